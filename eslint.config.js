@@ -1,0 +1,60 @@
+// One linter for the whole house; `npm run lint` allows zero warnings.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** core is pure computation: no I/O, no clock, no ambient randomness, no other Anju package (STYLE.md "The house"). */
+const coreBoundary = {
+  files: ['packages/core/src/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['node:*'], message: 'core is pure: no Node built-ins (I/O belongs in store, intake or cli).' },
+          {
+            group: ['fs', 'fs/*', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'stream', 'worker_threads'],
+            message: 'core is pure: no I/O modules.',
+          },
+          { group: ['@anju/*'], message: 'core may not import the other Anju packages; arrows point down to core.' },
+          { group: ['pg', 'pg-*', '@electric-sql/*', 'kysely', 'exceljs', 'csv-parse', 'commander', 'hono', 'react'], message: 'core takes no database, file or framework dependency.' },
+        ],
+      },
+    ],
+    'no-restricted-globals': [
+      'error',
+      { name: 'process', message: 'core receives configuration; it does not read the environment.' },
+      { name: 'fetch', message: 'core does no I/O.' },
+      { name: 'setTimeout', message: 'core has no clock.' },
+      { name: 'setInterval', message: 'core has no clock.' },
+    ],
+    'no-restricted-properties': [
+      'error',
+      { object: 'Math', property: 'random', message: 'Randomness is an input: take a seeded generator (core/random).' },
+      { object: 'Date', property: 'now', message: 'Time is an input: take the clock reading as a parameter.' },
+    ],
+    'no-restricted-syntax': [
+      'error',
+      { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Time is an input: take the clock reading as a parameter.' },
+    ],
+  },
+};
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', 'anju-data/**', 'packages/samples/data/**', 'bench/out/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  coreBoundary,
+  {
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);

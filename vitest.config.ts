@@ -1,0 +1,22 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const src = (pkg: string): string => fileURLToPath(new URL(`./packages/${pkg}/src/index.ts`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@anju/core': src('core'),
+      '@anju/store': src('store'),
+      '@anju/intake': src('intake'),
+      '@anju/samples': src('samples'),
+    },
+  },
+  test: {
+    include: ['packages/*/src/**/*.test.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    allowOnly: false,
+    pool: 'forks',
+  },
+});
