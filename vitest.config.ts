@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ['packages/*/src/**/*.test.ts'],
+    // Starts a throwaway PostgreSQL 15 cluster only when ANJU_TEST_ENGINE=postgres.
+    globalSetup: ['packages/store/src/testing/pg-global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     allowOnly: false,

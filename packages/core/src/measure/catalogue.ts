@@ -1,4 +1,4 @@
-import type { RollUp } from '../period/period.js';
+import type { RollUp } from '../period/roll-up.js';
 import type { UomCode } from '../quantity/unit-of-measure.js';
 
 /** The four linked elements of 人房地钱. */

@@ -47,7 +47,12 @@ describe('buildUnitTree on Zhangye', () => {
       '肃南裕固族自治县',
     ]);
     expect(t.descendants('620700')).toHaveLength(8);
-    expect(t.descendants('620700').map((u) => u.code).slice(0, 3)).toEqual(['620702', '620702-01', '620702-02']);
+    expect(
+      t
+        .descendants('620700')
+        .map((u) => u.code)
+        .slice(0, 3),
+    ).toEqual(['620702', '620702-01', '620702-02']);
     expect(t.units.map((u) => u.code)[0]).toBe('620700');
     expect(t.units).toHaveLength(9);
     expect(t.ancestors('620702-02').map((u) => u.code)).toEqual(['620702', '620700']);
@@ -89,7 +94,10 @@ describe('buildUnitTree on Zhangye', () => {
   });
 
   it('accepts a province above the city', () => {
-    const result = buildUnitTree([unit('620000', '甘肃省', 'province', null), { ...zhangye[0]!, parentCode: '620000' }]);
+    const result = buildUnitTree([
+      unit('620000', '甘肃省', 'province', null),
+      { ...zhangye[0]!, parentCode: '620000' },
+    ]);
     expect(result.ok).toBe(true);
     if (result.ok) {
       expect(result.tree.root.code).toBe('620000');

@@ -1,0 +1,5 @@
+// @anju/intake — reading the spreadsheets cities keep (CSV, XLSX) into the element database, and writing tables out.
+export * from './read-csv.js';
+export * from './read-xlsx.js';
+export * from './import-file.js';
+export * from './export-table.js';

@@ -1,0 +1,94 @@
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import { parse } from 'csv-parse';
+import type { RawRow } from '@anju/core';
+
+/** The text encodings a CSV from a Chinese office may come in. */
+export type CsvEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030' | 'utf-16le';
+
+/** Thrown when the bytes are valid in none of the encodings we accept. */
+export class EncodingError extends Error {
+  constructor(readonly file: string) {
+    super(`cannot decode ${file}`);
+  }
+}
+
+/**
+ * Guesses a CSV's encoding from its first bytes: a byte-order mark decides; otherwise valid UTF-8 is UTF-8 and
+ * anything else is read as GB18030 (the superset of GBK and GB2312 that Chinese Excel writes).
+ */
+export function detectEncoding(head: Uint8Array): CsvEncoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8-bom';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    return 'utf-8';
+  } catch {
+    return 'gb18030';
+  }
+}
+
+/** Picks the delimiter of the first line: tab when it has more tabs than commas, else comma. */
+function detectDelimiter(firstText: string): string {
+  const line = firstText.split(/\r?\n/, 1)[0] ?? '';
+  const tabs = line.split('\t').length;
+  const commas = line.split(',').length;
+  return tabs > commas ? '\t' : ',';
+}
+
+export interface CsvRead {
+  encoding(): CsvEncoding | undefined;
+  rows: AsyncIterable<RawRow>;
+}
+
+/**
+ * Streams a CSV file as raw rows (row numbers as a spreadsheet would show them), decoding UTF-8, UTF-8 with
+ * BOM, UTF-16LE or GB18030. `onBytes` reports progress in bytes read.
+ */
+export function readCsv(path: string, file: string, onBytes?: (n: number) => void): CsvRead {
+  let encoding: CsvEncoding | undefined;
+  async function* decoded(): AsyncGenerator<string> {
+    let decoder: TextDecoder | undefined;
+    for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      onBytes?.(chunk.length);
+      if (decoder === undefined) {
+        encoding = detectEncoding(chunk);
+        const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
+        decoder = new TextDecoder(label, { fatal: true });
+      }
+      try {
+        yield decoder.decode(chunk, { stream: true });
+      } catch {
+        throw new EncodingError(file);
+      }
+    }
+    if (decoder !== undefined) {
+      try {
+        yield decoder.decode();
+      } catch {
+        throw new EncodingError(file);
+      }
+    }
+  }
+  async function* rows(): AsyncGenerator<RawRow> {
+    const source = decoded();
+    const first = await source.next();
+    if (first.done) return;
+    const parser = parse({ delimiter: detectDelimiter(first.value), relax_column_count: true, skip_empty_lines: false, bom: false });
+    const input = Readable.from(
+      (async function* () {
+        yield first.value;
+        yield* source;
+      })(),
+    );
+    input.on('error', (e) => parser.destroy(e));
+    input.pipe(parser);
+    let rowNumber = 0;
+    for await (const record of parser as AsyncIterable<string[]>) {
+      rowNumber++;
+      yield { rowNumber, cells: record };
+    }
+  }
+  return { encoding: () => encoding, rows: rows() };
+}

@@ -1,0 +1,89 @@
+import ExcelJS from 'exceljs';
+import type { RawCell, RawRow } from '@anju/core';
+
+/**
+ * Turns an exceljs cell value into a raw cell: numbers become decimal text at Excel's own precision
+ * (15 significant digits, so a cached 0.30000000000000004 reads as 0.3), formulas give their cached result,
+ * dates an ISO date, rich text its plain text, and error values `{ error }`.
+ */
+export function rawCell(value: unknown): RawCell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return formatExcelNumber(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if ('error' in v && typeof v.error === 'string') return { error: v.error };
+    if ('formula' in v || 'sharedFormula' in v) return 'result' in v ? rawCell(v.result) : null;
+    if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
+    if (typeof v.text === 'string') return v.text;
+  }
+  return String(value);
+}
+
+/** Formats a binary double the way Excel shows it at full precision: 15 significant digits, no exponent. */
+export function formatExcelNumber(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
+  const fixed = Number(n.toPrecision(15));
+  let s = fixed.toString();
+  if (/e/i.test(s)) s = fixed.toFixed(20).replace(/\.?0+$/, '');
+  return s;
+}
+
+export class SheetNotFoundError extends Error {
+  constructor(
+    readonly wanted: string | number,
+    readonly available: readonly string[],
+  ) {
+    super(`no sheet ${String(wanted)}`);
+  }
+}
+
+export interface XlsxRead {
+  /** The name of the sheet being read (known once its first row has been read). */
+  sheetName(): string | undefined;
+  rows: AsyncIterable<RawRow>;
+}
+
+/**
+ * Streams one worksheet of an XLSX file with exceljs's streaming reader (memory stays flat for large files).
+ * The sheet is chosen by name or 1-based position; the first sheet by default.
+ */
+export function readXlsx(path: string, sheet?: string | number): XlsxRead {
+  let chosen: string | undefined;
+  async function* rows(): AsyncGenerator<RawRow> {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    const seen: string[] = [];
+    let index = 0;
+    let found = false;
+    for await (const ws of reader) {
+      index++;
+      const name = (ws as unknown as { name: string }).name;
+      seen.push(name);
+      const wanted = sheet === undefined ? index === 1 : typeof sheet === 'number' ? index === sheet : name === sheet;
+      if (!wanted || found) {
+        // the streaming reader must drain a worksheet it does not use
+        for await (const _row of ws) void _row;
+        continue;
+      }
+      found = true;
+      chosen = name;
+      for await (const row of ws) {
+        const values = row.values as unknown[];
+        const cells: RawCell[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(rawCell(values[i]));
+        yield { rowNumber: row.number, cells };
+      }
+    }
+    if (!found) throw new SheetNotFoundError(sheet ?? 1, seen);
+  }
+  return { sheetName: () => chosen, rows: rows() };
+}

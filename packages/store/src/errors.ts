@@ -1,0 +1,72 @@
+// Every error the store raises on purpose, with its Chinese and English wording kept in one place.
+
+export type StoreErrorCode =
+  | 'revision-not-found'
+  | 'revision-not-draft'
+  | 'unknown-units'
+  | 'bad-identifier'
+  | 'bad-period'
+  | 'bad-roll-up'
+  | 'transaction-closed';
+
+/** A refusal by the store. `message` carries both languages; `messageZh` / `messageEn` carry one each. */
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  readonly code: StoreErrorCode;
+  readonly messageZh: string;
+  readonly messageEn: string;
+
+  constructor(code: StoreErrorCode, text: { zh: string; en: string }) {
+    super(`${text.zh} (${text.en})`);
+    this.code = code;
+    this.messageZh = text.zh;
+    this.messageEn = text.en;
+  }
+}
+
+export const storeMessages = {
+  revisionNotFound: (cityCode: string, revisionId: string) => ({
+    zh: `城市 ${cityCode} 没有编号为 ${revisionId} 的修订版本`,
+    en: `city ${cityCode} has no revision ${revisionId}`,
+  }),
+  revisionNotDraft: (revisionId: string, status: string, action: 'publish' | 'discard' | 'write') => ({
+    zh: `修订版本 ${revisionId} 的状态是“${statusZh(status)}”，只有草稿可以${actionZh[action]}`,
+    en: `revision ${revisionId} is ${status}; only a draft can be ${actionEn[action]}`,
+  }),
+  unknownUnits: (cityCode: string, unitCodes: readonly string[]) => ({
+    zh: `城市 ${cityCode} 中没有这些单元：${unitCodes.join('、')}`,
+    en: `city ${cityCode} has no units ${unitCodes.join(', ')}`,
+  }),
+  badIdentifier: (name: string) => ({
+    zh: `不是合法的表名或列名：${name}`,
+    en: `not a valid table or column name: ${name}`,
+  }),
+  badPeriod: (period: string) => ({
+    zh: `无法识别的期间代码：${period}（应为 2025-12、2025Q4、2025 或 2021-2025）`,
+    en: `unrecognised period code: ${period} (expected 2025-12, 2025Q4, 2025 or 2021-2025)`,
+  }),
+  badRollUp: (grain: string) => ({
+    zh: `不能汇总到“${grain}”粒度`,
+    en: `cannot roll up to grain "${grain}"`,
+  }),
+  transactionClosed: () => ({
+    zh: '事务已经结束，不能再使用',
+    en: 'the transaction has ended and can no longer be used',
+  }),
+} as const;
+
+const actionZh = { publish: '发布', discard: '作废', write: '写入数据' } as const;
+const actionEn = { publish: 'published', discard: 'discarded', write: 'written to' } as const;
+
+function statusZh(status: string): string {
+  switch (status) {
+    case 'draft':
+      return '草稿';
+    case 'published':
+      return '已发布';
+    case 'discarded':
+      return '已作废';
+    default:
+      return status;
+  }
+}

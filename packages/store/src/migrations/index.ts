@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as elementDatabase from './0001-element-database.js';
+
+/** Every migration, in order. Names sort in the order they must run; never rename or edit a released one. */
+const migrations: Record<string, Migration> = {
+  '0001-element-database': elementDatabase,
+};
+
+/** Migrations compiled into the package, so the CLI needs no migration folder on disk. */
+export const storeMigrations: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,94 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { CompiledQuery, Kysely, PostgresDialect, type DatabaseConnection, type QueryResult } from 'kysely';
+import pg from 'pg';
+import copyStreams from 'pg-copy-streams';
+import { copyStatement, csvChunks } from './copy-csv.js';
+import { StoreError, storeMessages } from './errors.js';
+import type { Database } from './schema.js';
+import { SingleConnectionDialect } from './single-connection-dialect.js';
+import type { CopyRow, Store, StoreTx } from './store.js';
+import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
+
+// Per-pool parsers, so this store never changes how other pg users in the process parse values.
+const storeTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    TEXT_AS_IS_OIDS.includes(oid) && format !== 'binary'
+      ? keepText
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** Runs compiled queries on one checked-out pg client (inside a store transaction). */
+class PgClientConnection implements DatabaseConnection {
+  readonly #client: pg.PoolClient;
+
+  constructor(client: pg.PoolClient) {
+    this.#client = client;
+  }
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const result = await this.#client.query(compiledQuery.sql, [...compiledQuery.parameters]);
+    const affects = ['INSERT', 'UPDATE', 'DELETE', 'MERGE'].includes(result.command);
+    const rows = (result.rows ?? []) as R[];
+    return affects ? { rows, numAffectedRows: BigInt(result.rowCount ?? 0) } : { rows };
+  }
+
+  async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    yield await this.executeQuery<R>(compiledQuery);
+  }
+}
+
+/** Connect to a PostgreSQL server (15 or later). Migrations are run by `openStore`. */
+export async function openPostgresStore(databaseUrl: string): Promise<Store> {
+  const pool = new pg.Pool({ connectionString: databaseUrl, types: storeTypes });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Fail here, not at the first query, when the server is unreachable.
+  await db.executeQuery(CompiledQuery.raw('select 1'));
+
+  return {
+    engine: 'postgres',
+    db,
+    async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      const dialect = new SingleConnectionDialect(new PgClientConnection(client));
+      let open = true;
+      let broken: Error | undefined;
+      const tx: StoreTx = {
+        db: new Kysely<Database>({ dialect }),
+        async copyRows(table: string, columns: readonly string[], rows: Iterable<CopyRow> | AsyncIterable<CopyRow>) {
+          if (!open) throw new StoreError('transaction-closed', storeMessages.transactionClosed());
+          const counter = { rows: 0 };
+          const stream = client.query(copyStreams.from(copyStatement(table, columns, 'STDIN')));
+          await pipeline(Readable.from(csvChunks(rows, columns.length, counter)), stream);
+          return stream.rowCount;
+        },
+      };
+      try {
+        await client.query('begin');
+        let result: T;
+        try {
+          result = await fn(tx);
+        } catch (error) {
+          try {
+            await client.query('rollback');
+          } catch (rollbackError) {
+            broken = rollbackError as Error;
+          }
+          throw error;
+        }
+        const commit = await client.query('commit');
+        // COMMIT of a transaction that already failed rolls back instead; never report that as success.
+        if (commit.command === 'ROLLBACK') throw new Error('transaction was rolled back: a statement inside it failed');
+        return result;
+      } finally {
+        open = false;
+        dialect.end();
+        // A client whose rollback failed is in an unknown state: let the pool discard it.
+        client.release(broken ?? false);
+      }
+    },
+    async close(): Promise<void> {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,94 @@
+// Table types for Kysely. Numeric values are exact decimal strings, bigint ids are strings and dates are
+// 'YYYY-MM-DD' strings on both engines (see the type parsers in pglite-engine.ts and postgres-engine.ts).
+import type { ColumnType, Generated } from 'kysely';
+
+/** A bigint column: read as a decimal string, written as a string or a number. */
+type BigIntId = ColumnType<string, string | number | bigint, string | number | bigint>;
+/** A jsonb column: read as parsed JSON, written as JSON text (pg would turn JS arrays into Postgres arrays). */
+type Jsonb<T> = ColumnType<T, string, string>;
+/** A timestamptz column: read as a Date, written as a Date or an ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type RevisionKind = 'import' | 'generate' | 'demo' | 'edit';
+export type RevisionStatus = 'draft' | 'published' | 'discarded';
+export type PeriodGrain = 'month' | 'quarter' | 'year' | 'span';
+
+export interface CityTable {
+  city_code: string;
+  name_zh: string;
+  name_en: string;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SpatialUnitTable {
+  city_code: string;
+  unit_code: string;
+  name_zh: string;
+  name_en: string;
+  level: string;
+  parent_code: string | null;
+  aliases: Jsonb<string[]>;
+  attributes: Jsonb<Record<string, unknown>>;
+  sort_order: number;
+  boundary: ColumnType<unknown, string | null, string | null>;
+}
+
+export interface RevisionTable {
+  city_code: string;
+  revision_id: ColumnType<string, never, never>;
+  kind: RevisionKind;
+  status: ColumnType<RevisionStatus, RevisionStatus | undefined, RevisionStatus>;
+  created_by: string;
+  created_at: Timestamp;
+  reason: string;
+  source_file: string | null;
+  source_sha256: string | null;
+  mapping: ColumnType<unknown, string | null, string | null>;
+  synthetic: boolean;
+  simulated: boolean;
+  row_count: Generated<number>;
+  published_by: string | null;
+  published_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  publish_reason: string | null;
+  discarded_by: string | null;
+  discarded_at: ColumnType<Date | null, Date | string | null, Date | string | null>;
+  discard_reason: string | null;
+}
+
+export interface ObservationTable {
+  city_code: string;
+  revision_id: BigIntId;
+  unit_code: string;
+  measure_code: string;
+  dimension: string;
+  period: string;
+  period_grain: PeriodGrain;
+  period_start: string;
+  period_end: string;
+  value: string;
+  uom: string;
+  source_ref: string | null;
+}
+
+export interface PublishedValueTable {
+  city_code: string;
+  unit_code: string;
+  measure_code: string;
+  dimension: string;
+  period: string;
+  period_grain: PeriodGrain;
+  period_start: string;
+  period_end: string;
+  value: string;
+  uom: string;
+  revision_id: BigIntId;
+}
+
+/** The element database: 工作库 (draft revisions), 正式库 (published_value) and 历史库 (observation). */
+export interface Database {
+  city: CityTable;
+  spatial_unit: SpatialUnitTable;
+  revision: RevisionTable;
+  observation: ObservationTable;
+  published_value: PublishedValueTable;
+}

@@ -1,0 +1,33 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+/** One row for `copyRows`: a value per column, `null` for SQL NULL ('' stays an empty string). */
+export type CopyRow = readonly (string | null)[];
+
+/** The work done inside one database transaction: queries through `db`, bulk loads through `copyRows`. */
+export interface StoreTx {
+  /** A Kysely bound to the transaction's connection. Use it (not `Store.db`) for everything inside the transaction. */
+  readonly db: Kysely<Database>;
+  /**
+   * Bulk-load rows with `COPY … FROM` in CSV format, inside this transaction. Returns the number of rows loaded.
+   *
+   * @example
+   * await store.transaction((tx) => tx.copyRows('city', ['city_code', 'name_zh', 'name_en'], [['620700', '张掖市', 'Zhangye']]));
+   * // → 1
+   */
+  copyRows(table: string, columns: readonly string[], rows: Iterable<CopyRow> | AsyncIterable<CopyRow>): Promise<number>;
+}
+
+/** An open element database on one of the two engines. */
+export interface Store {
+  readonly engine: 'pglite' | 'postgres';
+  /** For reads outside a transaction. On PGlite, do not use it inside `transaction()`: the one connection is held there. */
+  readonly db: Kysely<Database>;
+  /** Run `fn` in one database transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /** Close PGlite or end the pg pool. */
+  close(): Promise<void>;
+}
+
+/** Either function-style API target: a whole store, or an open transaction. */
+export type Queryable = Store | StoreTx;
