@@ -3,3 +3,4 @@ export * from './read-csv.js';
 export * from './read-xlsx.js';
 export * from './import-file.js';
 export * from './export-table.js';
+export * from './load-units.js';

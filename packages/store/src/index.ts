@@ -17,13 +17,7 @@ export {
   type RevisionInfo,
   type RevisionRef,
 } from './revisions.js';
-export {
-  diffRevision,
-  type DiffCounts,
-  type DiffRequest,
-  type DiffRow,
-  type RevisionDiff,
-} from './revision-diff.js';
+export { diffRevision, type DiffCounts, type DiffRequest, type DiffRow, type RevisionDiff } from './revision-diff.js';
 export {
   getPublishedValue,
   getValueHistory,

@@ -15,7 +15,8 @@ export type OpenStoreOptions = { readonly dataDir: string } | { readonly databas
  * try { … } finally { await store.close(); }
  */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const store = 'dataDir' in options ? await openPGliteStore(options.dataDir) : await openPostgresStore(options.databaseUrl);
+  const store =
+    'dataDir' in options ? await openPGliteStore(options.dataDir) : await openPostgresStore(options.databaseUrl);
   try {
     const { error } = await new Migrator({ db: store.db, provider: storeMigrations }).migrateToLatest();
     if (error) throw error;

@@ -133,7 +133,11 @@ async function sampleRows(
           return eb.and([eb('p.value', '=', eb.ref('o.value')), eb('p.uom', '=', eb.ref('o.uom'))]);
       }
     })
-    .orderBy(['o.unit_code', 'o.measure_code', 'o.dimension', 'o.period_start', 'o.period'])
+    .orderBy('o.unit_code')
+    .orderBy('o.measure_code')
+    .orderBy('o.dimension')
+    .orderBy('o.period_start')
+    .orderBy('o.period')
     .limit(limit)
     .execute();
   return rows.map((row) => ({

@@ -200,7 +200,12 @@ export async function discardRevision(store: Store, decision: RevisionDecision):
     await lockDraft(tx, decision, 'discard');
     await tx.db
       .updateTable('revision')
-      .set({ status: 'discarded', discarded_by: decision.by, discarded_at: decision.at, discard_reason: decision.reason })
+      .set({
+        status: 'discarded',
+        discarded_by: decision.by,
+        discarded_at: decision.at,
+        discard_reason: decision.reason,
+      })
       .where('city_code', '=', decision.cityCode)
       .where('revision_id', '=', decision.revisionId)
       .execute();

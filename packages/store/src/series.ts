@@ -143,7 +143,8 @@ function rollUpStatement(
   const periodCode =
     grain === 'quarter' ? sql`to_char(t_start, 'YYYY') || 'Q' || to_char(t_start, 'Q')` : sql`to_char(t_start, 'YYYY')`;
   // A target period is complete when every month (or every quarter) of it is present.
-  const allPresent = (counted: RawBuilder<unknown>) => sql`count(${counted}) = ${sql.lit(targetMonths)} / min(src_months)`;
+  const allPresent = (counted: RawBuilder<unknown>) =>
+    sql`count(${counted}) = ${sql.lit(targetMonths)} / min(src_months)`;
 
   let weights = sql`null::numeric as weight`;
   let weightJoin = sql``;

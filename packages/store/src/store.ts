@@ -15,7 +15,11 @@ export interface StoreTx {
    * await store.transaction((tx) => tx.copyRows('city', ['city_code', 'name_zh', 'name_en'], [['620700', '张掖市', 'Zhangye']]));
    * // → 1
    */
-  copyRows(table: string, columns: readonly string[], rows: Iterable<CopyRow> | AsyncIterable<CopyRow>): Promise<number>;
+  copyRows(
+    table: string,
+    columns: readonly string[],
+    rows: Iterable<CopyRow> | AsyncIterable<CopyRow>,
+  ): Promise<number>;
 }
 
 /** An open element database on one of the two engines. */

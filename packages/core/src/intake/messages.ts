@@ -94,7 +94,7 @@ const TEXT: Record<IssueCode, (a: Args) => IssueText> = {
   }),
   'uom-mismatch': (a) => ({
     zh: `计量单位“${a.got}”与指标“${a.measure}”的单位“${a.expected}”不是同一量纲，无法换算`,
-    en: `unit of measure "${a.got}" cannot be converted to measure "${a.measure}"'s unit "${a.expected}"`,
+    en: `unit of measure "${a.gotEn}" cannot be converted to measure "${a.measureEn}"'s unit "${a.expectedEn}"`,
   }),
   'unknown-uom': (a) => ({
     zh: `无法识别的计量单位“${a.got}”`,
@@ -114,7 +114,7 @@ const TEXT: Record<IssueCode, (a: Args) => IssueText> = {
   }),
   'uom-assumed': (a) => ({
     zh: `未标明计量单位，按指标默认单位“${a.expected}”读取`,
-    en: `no unit of measure given: read in the measure's unit "${a.expected}"`,
+    en: `no unit of measure given: read in the measure's unit "${a.expectedEn}"`,
   }),
   'column-ignored': (a) => ({
     zh: `列“${a.got}”未映射到任何指标，已忽略`,

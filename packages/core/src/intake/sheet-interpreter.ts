@@ -3,7 +3,7 @@ import { DIMENSIONS, resolveDimension } from '../measure/dimension.js';
 import { parsePeriod, type Period } from '../period/period.js';
 import { compareDecimals, subtractDecimals, sumDecimals } from '../quantity/decimal.js';
 import { parseNumberCell } from '../quantity/quantity.js';
-import { convert, parseUomFromHeader, parseUomLabel, type UomCode } from '../quantity/unit-of-measure.js';
+import { convert, getUnitOfMeasure, parseUomFromHeader, parseUomLabel, type UomCode } from '../quantity/unit-of-measure.js';
 import type { UnitTree } from '../unit/spatial-unit.js';
 import { cellText, findHeaderColumn, headerColumns, normText, type HeaderColumn } from './header.js';
 import { columnLetter, type CellLocation, type IntakeIssue, type IssueCode } from './issue.js';
@@ -531,7 +531,14 @@ export class SheetInterpreter {
     try {
       value = convert(raw, fromUom, measure.uom);
     } catch {
-      this.issue('error', 'uom-mismatch', valueLoc, { got: fromUom, expected: measure.uom, measure: measure.nameZh });
+      this.issue('error', 'uom-mismatch', valueLoc, {
+        got: getUnitOfMeasure(fromUom).labelZh,
+        gotEn: getUnitOfMeasure(fromUom).labelEn,
+        expected: getUnitOfMeasure(measure.uom).labelZh,
+        expectedEn: getUnitOfMeasure(measure.uom).labelEn,
+        measure: measure.nameZh,
+        measureEn: measure.nameEn,
+      });
       return undefined;
     }
     if (measure.nonNegative && raw.startsWith('-')) {
@@ -618,7 +625,8 @@ export class SheetInterpreter {
       return code;
     }
     if (implied !== undefined) return implied;
-    this.onceIssue(`uom@${loc.column}@${measure.code}`, 'warning', 'uom-assumed', loc, { expected: measure.uom });
+    const label = getUnitOfMeasure(measure.uom);
+    this.onceIssue(`uom@${loc.column}@${measure.code}`, 'warning', 'uom-assumed', loc, { expected: label.labelZh, expectedEn: label.labelEn });
     return measure.uom;
   }
 

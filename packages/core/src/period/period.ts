@@ -24,10 +24,10 @@ const MAX_YEAR = 2100;
 const ZH_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'] as const;
 const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-// Five-year plans are supported from 十一五 (2006–2010) to 二十五; earlier plans do not follow a regular 5-year
+// Five-year plans are supported from 十一五 (2006–2010) to 二十五 (the 20th, 2051–2055); earlier plans do not follow a regular 5-year
 // grid (the 1963–1965 adjustment period), so they are deliberately not recognised.
 const FIRST_PLAN = 11;
-const LAST_PLAN = 25;
+const LAST_PLAN = 20;
 const FIRST_PLAN_START = 2006;
 
 function pad2(n: number): string {
@@ -85,7 +85,7 @@ function zhNumber(text: string): number | undefined {
   return (a === undefined ? 1 : digit(a)) * 10 + (b === undefined ? 0 : digit(b));
 }
 
-/** The span of the Nth five-year plan (十一五 = 2006–2010 … 二十五 = 2076–2080). */
+/** The span of the Nth five-year plan (十一五 = 2006–2010 … 二十五 = 2051–2055). */
 function planSpan(n: number): Period | undefined {
   if (n < FIRST_PLAN || n > LAST_PLAN) return undefined;
   const start = FIRST_PLAN_START + 5 * (n - FIRST_PLAN);
@@ -116,6 +116,14 @@ const PATTERNS: readonly { re: RegExp; build: (m: RegExpExecArray) => Period | u
   {
     re: /^(十[一二三四五六七八九]|二十)五(?:规划)?(?:期间|时期)?$/,
     build: (m) => planSpan(zhNumber(m[1] ?? '') ?? 0),
+  },
+  // formatPeriod's own output: “十四五”（2021—2025年）; the years must match the plan.
+  {
+    re: new RegExp(`^(十[一二三四五六七八九]|二十)五(?:规划)?(?:期间|时期)?\\((\\d{4})年?${DASHES}+(\\d{4})年?\\)$`),
+    build: (m) => {
+      const plan = planSpan(zhNumber(m[1] ?? '') ?? 0);
+      return plan !== undefined && plan.startYear === Number(m[2]) && plan.endYear === Number(m[3]) ? plan : undefined;
+    },
   },
   // 2021-2025, 2021—2025年, 2021年～2025年, 2021至2025年
   {

@@ -21,7 +21,6 @@ export interface ParseProfileOptions {
   knownProfileIds?: readonly string[];
 }
 
-
 /**
  * Parses and validates one profile document. A document without `extends` is a root profile and must be complete;
  * one with `extends` may leave any section or parameter to its parent.
@@ -63,7 +62,13 @@ export function parseProfile(text: string, fileName: string, options: ParseProfi
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return {
       ok: false,
-      errors: [locate({ path: [], zh: '文档应为一个映射（键值对），不能为空', en: 'the document must be a non-empty mapping' })],
+      errors: [
+        locate({
+          path: [],
+          zh: '文档应为一个映射（键值对），不能为空',
+          en: 'the document must be a non-empty mapping',
+        }),
+      ],
     };
   }
 
@@ -107,7 +112,8 @@ function semanticFindings(profile: PolicyProfile, options: ParseProfileOptions):
       en: `the range maximum (${range.max}) must be greater than its minimum (${range.min})`,
     });
   }
-  if (profile.destocking?.bands !== undefined) out.push(...bandFindings(profile.destocking.bands, ['destocking', 'bands']));
+  if (profile.destocking?.bands !== undefined)
+    out.push(...bandFindings(profile.destocking.bands, ['destocking', 'bands']));
   const ages = profile.destocking?.inventoryAgeBucketsYears?.value;
   if (ages !== undefined) {
     ages.forEach((bound, i) => {
@@ -242,7 +248,11 @@ function warningRuleFindings(profile: PolicyProfile): Finding[] {
   (profile.warningRules ?? []).forEach((rule, i) => {
     const at: PathSegment[] = ['warningRules', i];
     if (ids.has(rule.id)) {
-      out.push({ path: [...at, 'id'], zh: `预警规则编号“${rule.id}”重复`, en: `warning rule id "${rule.id}" is used twice` });
+      out.push({
+        path: [...at, 'id'],
+        zh: `预警规则编号“${rule.id}”重复`,
+        en: `warning rule id "${rule.id}" is used twice`,
+      });
     }
     ids.add(rule.id);
 

@@ -101,4 +101,3 @@ export function translateIssue(issue: z.core.$ZodIssue): Finding[] {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
-

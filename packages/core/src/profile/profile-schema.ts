@@ -23,7 +23,15 @@ const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const versionPattern = /^(?:\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?|\d{4}-\d{2}-\d{2})$/;
 
 const text = z.string().min(1);
-const kebabId = z.string().refine(...check<string>((v) => idPattern.test(v), '应为小写字母、数字和连字符组成的标识（如 national-default）', 'must be a kebab-case id such as national-default'));
+const kebabId = z
+  .string()
+  .refine(
+    ...check<string>(
+      (v) => idPattern.test(v),
+      '应为小写字母、数字和连字符组成的标识（如 national-default）',
+      'must be a kebab-case id such as national-default',
+    ),
+  );
 const nonNegative = z.number().nonnegative();
 const positive = z.number().positive();
 const inRange = (min: number, max: number) =>
@@ -94,7 +102,12 @@ export type CycleDisplayBand = z.infer<typeof cycleDisplayBandSchema>;
 
 const destockingShape = {
   /** Trailing window for average monthly sales, in months. */
-  windowMonths: parameter(z.number().int().refine(...inRange(1, 60))),
+  windowMonths: parameter(
+    z
+      .number()
+      .int()
+      .refine(...inRange(1, 60)),
+  ),
   reasonableRangeMonths: monthsRangeSchema,
   /** Classes of the cycle for maps and reports (not the land rule, which is `landSupplyRule`). */
   bands: z.array(cycleDisplayBandSchema).min(1),
@@ -132,7 +145,11 @@ export type MatrixCell = z.infer<typeof matrixCellSchema>;
 export const landSupplyRuleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('cycle-bands'), bands: z.array(landCycleBandSchema).min(1), note: text.optional() }),
   /** Combinations absent from `cells` are undefined by the city: the engine reports them, it does not guess. */
-  z.strictObject({ kind: z.literal('inflow-cycle-matrix'), cells: z.array(matrixCellSchema).min(1), note: text.optional() }),
+  z.strictObject({
+    kind: z.literal('inflow-cycle-matrix'),
+    cells: z.array(matrixCellSchema).min(1),
+    note: text.optional(),
+  }),
 ]);
 export type LandSupplyRule = z.infer<typeof landSupplyRuleSchema>;
 
@@ -326,7 +343,9 @@ const metaShape = {
   /** National administrative code of the city; null for the national default. */
   cityCode: z
     .string()
-    .refine(...check<string>((v) => /^\d{6}$/.test(v), '城市代码应为 6 位行政区划代码', 'city code must be a 6-digit code'))
+    .refine(
+      ...check<string>((v) => /^\d{6}$/.test(v), '城市代码应为 6 位行政区划代码', 'city code must be a 6-digit code'),
+    )
     .nullable(),
   extends: kebabId.optional(),
   description: text,

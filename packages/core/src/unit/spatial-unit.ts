@@ -43,6 +43,7 @@ export interface UnitTree {
   readonly root: SpatialUnit;
   /** All units in tree order (depth first, children by sortOrder then code). */
   readonly units: readonly SpatialUnit[];
+  /** The unit with this exact code. */
   get(code: string): SpatialUnit | undefined;
   /** Direct children, by sortOrder then code; empty for a leaf or an unknown code. */
   children(code: string): readonly SpatialUnit[];
@@ -52,6 +53,7 @@ export interface UnitTree {
   ancestors(code: string): readonly SpatialUnit[];
   /** Finds a unit by code, Chinese or English name or alias (NFKC, spaces removed, case-insensitive Latin). */
   resolve(label: string): SpatialUnit | undefined;
+  /** True for a known unit with no children. */
   isLeaf(code: string): boolean;
 }
 

@@ -57,14 +57,39 @@ export async function startPostgresCluster(options: PostgresClusterOptions = {})
       asRoot ? ['runuser', ['-u', 'postgres', '--', join(binDir, tool), ...args]] : [join(binDir, tool), [...args]];
 
     const durability = options.durable ? [] : ['--no-sync'];
-    await run(...command('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', ...durability]));
+    await run(
+      ...command('initdb', [
+        '-D',
+        dataDir,
+        '-U',
+        'postgres',
+        '-A',
+        'trust',
+        '-E',
+        'UTF8',
+        '--no-locale',
+        ...durability,
+      ]),
+    );
 
-    const settings = options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
+    const settings = options.durable
+      ? []
+      : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
     // A port found free can be taken before the server binds it; try a few.
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
-      const [file, args] = command('postgres', ['-D', dataDir, '-k', dir, '-h', '127.0.0.1', '-p', String(port), ...settings]);
+      const [file, args] = command('postgres', [
+        '-D',
+        dataDir,
+        '-k',
+        dir,
+        '-h',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        ...settings,
+      ]);
       const server = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
       const log = captureLog(server);
       const url = `postgres://postgres@127.0.0.1:${port}/postgres`;

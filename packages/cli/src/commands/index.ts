@@ -1,0 +1,139 @@
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { measuresCommand, revisionsCommand, seriesCommand, unitsCommand, type SeriesOptions } from './browse.js';
+import { demoCommand } from './demo.js';
+import { exportCommand, type ExportOptions } from './export.js';
+import { generateCommand, type GenerateOptions } from './generate.js';
+import { importCommand, type ImportOptions } from './import.js';
+import { initCommand, type InitOptions } from './init.js';
+import { profileListCommand, profileShowCommand, profileValidateCommand } from './profile.js';
+import { diffCommand, discardCommand, publishCommand } from './publish.js';
+
+/** One `anju` subcommand: its name, its options, and what it runs. Declared once, here. */
+export interface CommandDef {
+  readonly name: string;
+  readonly description: string;
+  configure(cmd: Command): void;
+  run(ctx: Context, args: readonly string[], opts: Record<string, unknown>): Promise<number>;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+const cityOption = (cmd: Command): Command => cmd.option('--city <code>', '城市代码（数据库只有一个城市时可省略）/ city code');
+
+export const browseCommands: readonly CommandDef[] = [
+  {
+    name: 'init',
+    description: '建立数据库；加 --city 载入城市单元 / create the store; with --city, load the city’s units',
+    configure: (c) => c.option('--city <code>', '城市代码 / city code').option('--units <file>', '单元文件（YAML/JSON 列表）/ units file'),
+    run: (ctx, _a, o) => initCommand(ctx, o as InitOptions),
+  },
+  {
+    name: 'import <file>',
+    description: '导入 CSV / XLSX（全部校验通过才写入）/ import a CSV or XLSX file (all or nothing)',
+    configure: (c) =>
+      cityOption(c)
+        .option('--mapping <file>', '映射文件 / mapping file (YAML)')
+        .option('--measure <code>', '宽表：单元为行、期间为列时的指标 / wide table of units × periods for this measure')
+        .option('--dimension <code>', '与 --measure 同用的细分 / breakdown for --measure')
+        .option('--sheet <name>', '工作表名称或序号 / worksheet name or number')
+        .option('--dry-run', '只校验并显示将新增或变更的数值 / validate and show what would change')
+        .option('--publish', '导入后立即发布 / publish right away')
+        .option('--reason <text>', '原因（记入修订）/ reason, recorded with the revision'),
+    run: (ctx, a, o) => importCommand(ctx, a[0]!, o as ImportOptions),
+  },
+  {
+    name: 'export <out>',
+    description: '导出为 XLSX 或 CSV（中文表头）/ export to XLSX or CSV',
+    configure: (c) =>
+      cityOption(c)
+        .option('--measure <code>', '指标（可重复）/ measure (repeatable)', collect)
+        .option('--unit <code>', '单元（可重复）/ unit (repeatable)', collect)
+        .option('--from <period>', '起始期间 / first period')
+        .option('--to <period>', '截止期间 / last period')
+        .option('--revision <id>', '导出某一修订而非已发布数据 / one revision instead of the published view'),
+    run: (ctx, a, o) => exportCommand(ctx, a[0]!, o as ExportOptions),
+  },
+  {
+    name: 'units',
+    description: '列出城市的单元 / list the city’s units',
+    configure: (c) => void cityOption(c),
+    run: (ctx, _a, o) => unitsCommand(ctx, o as { city?: string }),
+  },
+  {
+    name: 'measures',
+    description: '列出指标目录 / list the measure catalogue',
+    configure: () => undefined,
+    run: (ctx) => Promise.resolve(measuresCommand(ctx)),
+  },
+  {
+    name: 'series',
+    description: '查看指标序列，可按季度/年度汇总 / show a series, rolled up on request',
+    configure: (c) =>
+      cityOption(c)
+        .requiredOption('--measure <code>', '指标代码 / measure code')
+        .option('--unit <code>', '单元（可重复）/ unit (repeatable)', collect)
+        .option('--dimension <code>', '细分 / breakdown', '')
+        .option('--from <period>', '起始期间 / first period')
+        .option('--to <period>', '截止期间 / last period')
+        .option('--grain <grain>', 'month | quarter | year')
+        .option('--revision <id>', '读取某一修订 / read one revision'),
+    run: (ctx, _a, o) => seriesCommand(ctx, o as unknown as SeriesOptions),
+  },
+  {
+    name: 'revisions',
+    description: '列出修订（草稿 / 已发布 / 已作废）/ list revisions',
+    configure: (c) => void cityOption(c),
+    run: (ctx, _a, o) => revisionsCommand(ctx, o as { city?: string }),
+  },
+  {
+    name: 'diff <revision>',
+    description: '修订与已发布数据的差异 / what a revision changes',
+    configure: (c) => cityOption(c).option('--limit <n>', '示例行数 / sample rows', '20'),
+    run: (ctx, a, o) => diffCommand(ctx, a[0]!, o as { city?: string; limit?: string }),
+  },
+  {
+    name: 'publish <revision>',
+    description: '发布草稿修订（须说明原因）/ publish a draft revision (reason required)',
+    configure: (c) => cityOption(c).option('--reason <text>', '原因 / reason'),
+    run: (ctx, a, o) => publishCommand(ctx, a[0]!, o as { city?: string; reason?: string }),
+  },
+  {
+    name: 'discard <revision>',
+    description: '作废草稿修订 / discard a draft revision',
+    configure: (c) => cityOption(c).option('--reason <text>', '原因 / reason'),
+    run: (ctx, a, o) => discardCommand(ctx, a[0]!, o as { city?: string; reason?: string }),
+  },
+  {
+    name: 'profile <action> [target]',
+    description: '政策配置：list | show ID | validate FILE / policy profiles',
+    configure: () => undefined,
+    run: async (ctx, a) => {
+      const [action, target] = a;
+      if (action === 'list') return profileListCommand(ctx);
+      if (action === 'show' && target) return profileShowCommand(ctx, target);
+      if (action === 'validate' && target) return profileValidateCommand(ctx, target);
+      ctx.err(ctx.lang === 'zh' ? '用法：anju profile list | show ID | validate FILE' : 'usage: anju profile list | show ID | validate FILE');
+      return 2;
+    },
+  },
+  {
+    name: 'generate',
+    description: '生成可复现的合成月度数据（标记为合成）/ generate reproducible synthetic monthly data',
+    configure: (c) =>
+      c
+        .option('--units <n>', '单元数 / units', '10')
+        .option('--months <n>', '月数 / months', '60')
+        .option('--measures <n>', '指标数 / measures', '6')
+        .option('--seed <seed>', '随机种子 / seed', 'anju')
+        .option('--city <code>', '合成城市代码 / synthetic city code', '990100')
+        .option('--out <file>', '只写出 CSV 文件，不入库 / write a CSV file instead of the store')
+        .option('--publish', '生成后发布 / publish'),
+    run: (ctx, _a, o) => generateCommand(ctx, o as unknown as GenerateOptions),
+  },
+  {
+    name: 'demo',
+    description: '载入种子文件中的公开数据（示例数据库）/ load the seeds’ published figures',
+    configure: () => undefined,
+    run: (ctx) => demoCommand(ctx),
+  },
+];
