@@ -23,7 +23,18 @@ export interface ExportRequest extends ExportSelection {
 
 const HEADERS = {
   zh: ['单元代码', '单元', '指标代码', '指标', '分类', '期间', '数值', '计量单位', '修订号', '来源'],
-  en: ['unit code', 'unit', 'measure code', 'measure', 'breakdown', 'period', 'value', 'unit of measure', 'revision', 'source'],
+  en: [
+    'unit code',
+    'unit',
+    'measure code',
+    'measure',
+    'breakdown',
+    'period',
+    'value',
+    'unit of measure',
+    'revision',
+    'source',
+  ],
 };
 
 /**
@@ -91,7 +102,9 @@ async function selectRows(store: Store, sel: ExportSelection): Promise<ExportRow
     if (sel.unitCodes?.length) q = q.where('unit_code', 'in', [...sel.unitCodes]);
     if (from) q = q.where('period_start', '>=', isoStart(from));
     if (to) q = q.where('period_start', '<=', isoStart(to));
-    return (await q.orderBy(['unit_code', 'measure_code', 'dimension', 'period_start', 'period_end']).execute()) as ExportRow[];
+    return (await q
+      .orderBy(['unit_code', 'measure_code', 'dimension', 'period_start', 'period_end'])
+      .execute()) as ExportRow[];
   }
   let q = store.db
     .selectFrom('published_value as p')
@@ -104,13 +117,24 @@ async function selectRows(store: Store, sel: ExportSelection): Promise<ExportRow
         .onRef('o.dimension', '=', 'p.dimension')
         .onRef('o.period', '=', 'p.period'),
     )
-    .select(['p.unit_code', 'p.measure_code', 'p.dimension', 'p.period', 'p.value', 'p.uom', 'p.revision_id', 'o.source_ref'])
+    .select([
+      'p.unit_code',
+      'p.measure_code',
+      'p.dimension',
+      'p.period',
+      'p.value',
+      'p.uom',
+      'p.revision_id',
+      'o.source_ref',
+    ])
     .where('p.city_code', '=', sel.cityCode);
   if (sel.measureCodes?.length) q = q.where('p.measure_code', 'in', [...sel.measureCodes]);
   if (sel.unitCodes?.length) q = q.where('p.unit_code', 'in', [...sel.unitCodes]);
   if (from) q = q.where('p.period_start', '>=', isoStart(from));
   if (to) q = q.where('p.period_start', '<=', isoStart(to));
-  return (await q.orderBy(['p.unit_code', 'p.measure_code', 'p.dimension', 'p.period_start', 'p.period_end']).execute()) as ExportRow[];
+  return (await q
+    .orderBy(['p.unit_code', 'p.measure_code', 'p.dimension', 'p.period_start', 'p.period_end'])
+    .execute()) as ExportRow[];
 }
 
 function isoStart(p: { startYear: number; startMonth: number }): string {

@@ -111,20 +111,19 @@ export async function importFile(store: Store, req: ImportRequest): Promise<Impo
 
   const unitRows = await listUnits(store, cityCode);
   const tree = buildUnitTree(
-    unitRows.map(
-      (u): SpatialUnit => ({
-        code: u.unitCode,
-        nameZh: u.nameZh,
-        nameEn: u.nameEn,
-        level: u.level as UnitLevel,
-        parentCode: u.parentCode,
-        aliases: u.aliases,
-        attributes: Object.fromEntries(Object.entries(u.attributes).map(([k, v]) => [k, String(v)])),
-        sortOrder: u.sortOrder,
-      }),
-    ),
+    unitRows.map((u): SpatialUnit => ({
+      code: u.unitCode,
+      nameZh: u.nameZh,
+      nameEn: u.nameEn,
+      level: u.level as UnitLevel,
+      parentCode: u.parentCode,
+      aliases: u.aliases,
+      attributes: Object.fromEntries(Object.entries(u.attributes).map(([k, v]) => [k, String(v)])),
+      sortOrder: u.sortOrder,
+    })),
   );
-  if (!tree.ok) return fail('city-not-initialised', { got: cityCode, detail: tree.errors.map((e) => e.messageZh).join('；') });
+  if (!tree.ok)
+    return fail('city-not-initialised', { got: cityCode, detail: tree.errors.map((e) => e.messageZh).join('；') });
   const units = tree.tree;
 
   const sha256 = await fileSha256(req.path);
@@ -210,7 +209,13 @@ export async function importFile(store: Store, req: ImportRequest): Promise<Impo
   const committed = ok && !req.dryRun;
   let published = false;
   if (committed && req.publish) {
-    await publishRevision(store, { cityCode, revisionId: revisionId!, publishedBy: req.createdBy, at: req.now, reason: req.reason });
+    await publishRevision(store, {
+      cityCode,
+      revisionId: revisionId!,
+      publishedBy: req.createdBy,
+      at: req.now,
+      reason: req.reason,
+    });
     published = true;
   }
   return {

@@ -75,7 +75,12 @@ export function readCsv(path: string, file: string, onBytes?: (n: number) => voi
     const source = decoded();
     const first = await source.next();
     if (first.done) return;
-    const parser = parse({ delimiter: detectDelimiter(first.value), relax_column_count: true, skip_empty_lines: false, bom: false });
+    const parser = parse({
+      delimiter: detectDelimiter(first.value),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: false,
+    });
     const input = Readable.from(
       (async function* () {
         yield first.value;

@@ -7,7 +7,8 @@ export type StoreErrorCode =
   | 'bad-identifier'
   | 'bad-period'
   | 'bad-roll-up'
-  | 'transaction-closed';
+  | 'transaction-closed'
+  | 'store-in-transaction';
 
 /** A refusal by the store. `message` carries both languages; `messageZh` / `messageEn` carry one each. */
 export class StoreError extends Error {
@@ -48,6 +49,10 @@ export const storeMessages = {
   badRollUp: (grain: string) => ({
     zh: `不能汇总到“${grain}”粒度`,
     en: `cannot roll up to grain "${grain}"`,
+  }),
+  storeInTransaction: () => ({
+    zh: '事务内部请使用 tx.db；不能使用 store.db 或再开启一个事务',
+    en: 'inside a transaction use tx.db; store.db and nested transactions are not allowed there',
   }),
   transactionClosed: () => ({
     zh: '事务已经结束，不能再使用',

@@ -58,16 +58,19 @@ export class PGliteConnection implements DatabaseConnection {
 class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
   readonly #mutex: Mutex;
+  readonly #beforeAcquire: () => void;
   readonly #releases = new Map<DatabaseConnection, () => void>();
 
-  constructor(pglite: PGlite, mutex: Mutex) {
+  constructor(pglite: PGlite, mutex: Mutex, beforeAcquire: () => void) {
     this.#connection = new PGliteConnection(pglite);
     this.#mutex = mutex;
+    this.#beforeAcquire = beforeAcquire;
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
+    this.#beforeAcquire();
     const release = await this.#mutex.lock();
     this.#releases.set(this.#connection, release);
     return this.#connection;
@@ -108,14 +111,17 @@ class PGliteDriver implements Driver {
 export class PGliteDialect implements Dialect {
   readonly #pglite: PGlite;
   readonly #mutex: Mutex;
+  readonly #beforeAcquire: () => void;
 
-  constructor(pglite: PGlite, mutex: Mutex) {
+  /** `beforeAcquire` may throw to refuse a query (the store uses it to catch `store.db` inside a transaction). */
+  constructor(pglite: PGlite, mutex: Mutex, beforeAcquire: () => void = () => undefined) {
     this.#pglite = pglite;
     this.#mutex = mutex;
+    this.#beforeAcquire = beforeAcquire;
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.#pglite, this.#mutex);
+    return new PGliteDriver(this.#pglite, this.#mutex, this.#beforeAcquire);
   }
   createQueryCompiler(): QueryCompiler {
     return new PostgresQueryCompiler();

@@ -7,6 +7,7 @@ import type { Database } from './schema.js';
 import { SingleConnectionDialect } from './single-connection-dialect.js';
 import type { CopyRow, Store, StoreTx } from './store.js';
 import { StoreError, storeMessages } from './errors.js';
+import { TransactionScope } from './transaction-scope.js';
 import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
 
 /** Open (creating if needed) the PGlite database in `dataDir`. Migrations are run by `openStore`. */
@@ -16,13 +17,15 @@ export async function openPGliteStore(dataDir: string): Promise<Store> {
   const pglite = new PGlite(dataDir, { parsers });
   await pglite.waitReady;
   const mutex = new Mutex();
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, mutex) });
+  const scope = new TransactionScope();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, mutex, () => scope.assertOutside()) });
   const connection = new PGliteConnection(pglite);
 
   return {
     engine: 'pglite',
     db,
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      scope.assertOutside();
       const release = await mutex.lock();
       const dialect = new SingleConnectionDialect(connection);
       let open = true;
@@ -44,7 +47,7 @@ export async function openPGliteStore(dataDir: string): Promise<Store> {
         await pglite.query('begin');
         let result: T;
         try {
-          result = await fn(tx);
+          result = await scope.run(() => fn(tx));
         } catch (error) {
           await pglite.query('rollback');
           throw error;

@@ -8,6 +8,7 @@ import { StoreError, storeMessages } from './errors.js';
 import type { Database } from './schema.js';
 import { SingleConnectionDialect } from './single-connection-dialect.js';
 import type { CopyRow, Store, StoreTx } from './store.js';
+import { TransactionScope } from './transaction-scope.js';
 import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
 
 // Per-pool parsers, so this store never changes how other pg users in the process parse values.
@@ -41,7 +42,15 @@ class PgClientConnection implements DatabaseConnection {
 /** Connect to a PostgreSQL server (15 or later). Migrations are run by `openStore`. */
 export async function openPostgresStore(databaseUrl: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: databaseUrl, types: storeTypes });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const scope = new TransactionScope();
+  const guardedPool = {
+    connect: () => {
+      scope.assertOutside();
+      return pool.connect();
+    },
+    end: () => pool.end(),
+  };
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPool }) });
   // Fail here, not at the first query, when the server is unreachable.
   await db.executeQuery(CompiledQuery.raw('select 1'));
 
@@ -49,6 +58,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
     engine: 'postgres',
     db,
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+      scope.assertOutside();
       const client = await pool.connect();
       const dialect = new SingleConnectionDialect(new PgClientConnection(client));
       let open = true;
@@ -67,7 +77,7 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
         await client.query('begin');
         let result: T;
         try {
-          result = await fn(tx);
+          result = await scope.run(() => fn(tx));
         } catch (error) {
           try {
             await client.query('rollback');

@@ -134,6 +134,18 @@ describe('Store.transaction and copyRows', () => {
     expect((error as StoreError).code).toBe('transaction-closed');
   });
 
+  it('refuses store.db and nested transactions inside a transaction instead of waiting for itself', async () => {
+    const refusals = await store.transaction(async (tx) => {
+      await tx.copyRows('probe', ['id', 'a'], [['700', 'outer']]);
+      const viaStore = await sql`select 1`.execute(store.db).catch((e: unknown) => e);
+      const nested = await store.transaction(async () => 'nested').catch((e: unknown) => e);
+      return [viaStore, nested].map((e) => (e instanceof StoreError ? e.code : 'no error'));
+    });
+    expect(refusals).toEqual(['store-in-transaction', 'store-in-transaction']);
+    // Neither refusal touched the database, so the outer transaction committed.
+    expect((await probeRows(700, 700)).map((row) => row.a)).toEqual(['outer']);
+  });
+
   it('runs concurrent transactions one after another without mixing them', async () => {
     const results = await Promise.all(
       [400, 500, 600].map((base) =>

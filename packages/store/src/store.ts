@@ -25,9 +25,9 @@ export interface StoreTx {
 /** An open element database on one of the two engines. */
 export interface Store {
   readonly engine: 'pglite' | 'postgres';
-  /** For reads outside a transaction. On PGlite, do not use it inside `transaction()`: the one connection is held there. */
+  /** For reads outside a transaction. Inside `transaction()` it refuses queries (use `tx.db`). */
   readonly db: Kysely<Database>;
-  /** Run `fn` in one database transaction: committed when it resolves, rolled back when it throws. */
+  /** Run `fn` in one database transaction: committed when it resolves, rolled back when it throws. Not nestable. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Close PGlite or end the pg pool. */
   close(): Promise<void>;

@@ -1,4 +1,12 @@
-import { formatPeriod, getMeasure, getUnitOfMeasure, MEASURES, parsePeriod, periodOf, type PeriodGrain } from '@anju/core';
+import {
+  formatPeriod,
+  getMeasure,
+  getUnitOfMeasure,
+  MEASURES,
+  parsePeriod,
+  periodOf,
+  type PeriodGrain,
+} from '@anju/core';
 import { getSeries, listRevisions, listUnits } from '@anju/store';
 import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
@@ -14,8 +22,20 @@ export async function unitsCommand(ctx: Context, opts: { city?: string }): Promi
     else {
       ctx.out(
         renderTable(
-          [t(ctx, '代码', 'code'), t(ctx, '名称', 'name'), t(ctx, '层级', 'level'), t(ctx, '上级', 'parent'), t(ctx, '别名', 'aliases')],
-          units.map((u) => [u.unitCode, ctx.lang === 'zh' ? u.nameZh : u.nameEn || u.nameZh, u.level, u.parentCode ?? '—', u.aliases.join('、')]),
+          [
+            t(ctx, '代码', 'code'),
+            t(ctx, '名称', 'name'),
+            t(ctx, '层级', 'level'),
+            t(ctx, '上级', 'parent'),
+            t(ctx, '别名', 'aliases'),
+          ],
+          units.map((u) => [
+            u.unitCode,
+            ctx.lang === 'zh' ? u.nameZh : u.nameEn || u.nameZh,
+            u.level,
+            u.parentCode ?? '—',
+            u.aliases.join('、'),
+          ]),
         ),
       );
     }
@@ -29,10 +49,22 @@ export function measuresCommand(ctx: Context): number {
     ctx.out(JSON.stringify(MEASURES, null, 2));
     return 0;
   }
-  const element = { people: t(ctx, '人', 'people'), housing: t(ctx, '房', 'housing'), land: t(ctx, '地', 'land'), money: t(ctx, '钱', 'money') };
+  const element = {
+    people: t(ctx, '人', 'people'),
+    housing: t(ctx, '房', 'housing'),
+    land: t(ctx, '地', 'land'),
+    money: t(ctx, '钱', 'money'),
+  };
   ctx.out(
     renderTable(
-      [t(ctx, '要素', 'element'), t(ctx, '代码', 'code'), t(ctx, '名称', 'name'), t(ctx, '单位', 'unit'), t(ctx, '汇总', 'roll-up'), t(ctx, '细分', 'breakdowns')],
+      [
+        t(ctx, '要素', 'element'),
+        t(ctx, '代码', 'code'),
+        t(ctx, '名称', 'name'),
+        t(ctx, '单位', 'unit'),
+        t(ctx, '汇总', 'roll-up'),
+        t(ctx, '细分', 'breakdowns'),
+      ],
       MEASURES.map((m) => [
         element[m.element],
         m.code,
@@ -60,7 +92,10 @@ export interface SeriesOptions {
 /** `anju series`: one measure over time for some units, rolled up to quarter or year on request by the measure's rule. */
 export async function seriesCommand(ctx: Context, opts: SeriesOptions): Promise<number> {
   const measure = getMeasure(opts.measure);
-  if (measure === undefined) throw new UserError(t(ctx, `未知指标 ${opts.measure}（见 anju measures）`, `unknown measure ${opts.measure} (see anju measures)`));
+  if (measure === undefined)
+    throw new UserError(
+      t(ctx, `未知指标 ${opts.measure}（见 anju measures）`, `unknown measure ${opts.measure} (see anju measures)`),
+    );
   const grain = opts.grain as PeriodGrain | undefined;
   if (grain !== undefined && !['month', 'quarter', 'year'].includes(grain)) {
     throw new UserError(t(ctx, '--grain 应为 month、quarter 或 year', '--grain must be month, quarter or year'));
@@ -80,11 +115,25 @@ export async function seriesCommand(ctx: Context, opts: SeriesOptions): Promise<
     if (ctx.json) ctx.out(JSON.stringify({ measure: measure.code, uom: measure.uom, points }, null, 2));
     else {
       const uom = getUnitOfMeasure(measure.uom);
-      ctx.out(`${ctx.lang === 'zh' ? measure.nameZh : measure.nameEn}（${ctx.lang === 'zh' ? uom.labelZh : uom.labelEn}）`);
+      ctx.out(
+        `${ctx.lang === 'zh' ? measure.nameZh : measure.nameEn}（${ctx.lang === 'zh' ? uom.labelZh : uom.labelEn}）`,
+      );
       ctx.out(
         renderTable(
-          [t(ctx, '单元', 'unit'), t(ctx, '期间', 'period'), t(ctx, '数值', 'value'), t(ctx, '修订', 'revision'), t(ctx, '完整', 'complete')],
-          points.map((p) => [p.unitCode, formatPeriod(periodOf(p.period), ctx.lang), p.value, p.revisionId, p.complete ? '✓' : t(ctx, '缺月', 'partial')]),
+          [
+            t(ctx, '单元', 'unit'),
+            t(ctx, '期间', 'period'),
+            t(ctx, '数值', 'value'),
+            t(ctx, '修订', 'revision'),
+            t(ctx, '完整', 'complete'),
+          ],
+          points.map((p) => [
+            p.unitCode,
+            formatPeriod(periodOf(p.period), ctx.lang),
+            p.value,
+            p.revisionId,
+            p.complete ? '✓' : t(ctx, '缺月', 'partial'),
+          ]),
         ),
       );
     }
@@ -106,10 +155,23 @@ export async function revisionsCommand(ctx: Context, opts: { city?: string }): P
     const revs = await listRevisions(store, city);
     if (ctx.json) ctx.out(JSON.stringify(revs, null, 2));
     else {
-      const status = { draft: t(ctx, '草稿', 'draft'), published: t(ctx, '已发布', 'published'), discarded: t(ctx, '已作废', 'discarded') };
+      const status = {
+        draft: t(ctx, '草稿', 'draft'),
+        published: t(ctx, '已发布', 'published'),
+        discarded: t(ctx, '已作废', 'discarded'),
+      };
       ctx.out(
         renderTable(
-          [t(ctx, '修订', 'rev'), t(ctx, '状态', 'status'), t(ctx, '类型', 'kind'), t(ctx, '行数', 'rows'), t(ctx, '提交人', 'by'), t(ctx, '时间', 'at'), t(ctx, '来源', 'source'), t(ctx, '原因', 'reason')],
+          [
+            t(ctx, '修订', 'rev'),
+            t(ctx, '状态', 'status'),
+            t(ctx, '类型', 'kind'),
+            t(ctx, '行数', 'rows'),
+            t(ctx, '提交人', 'by'),
+            t(ctx, '时间', 'at'),
+            t(ctx, '来源', 'source'),
+            t(ctx, '原因', 'reason'),
+          ],
           revs.map((r) => [
             r.revisionId,
             status[r.status],

@@ -43,11 +43,24 @@ export async function demoCommand(ctx: Context): Promise<number> {
     for (const ds of manifest.datasets) {
       bar.update(i++, manifest.datasets.length, ds.id);
       const path = join(samplesDataDir, ds.file);
-      const sha = createHash('sha256').update(await readFile(path)).digest('hex');
+      const sha = createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex');
       const title = ctx.lang === 'zh' ? ds.titleZh : ds.titleEn;
-      const loaded = (await listRevisions(store, ds.city)).find((r) => r.sourceSha256 === sha && r.status === 'published');
+      const loaded = (await listRevisions(store, ds.city)).find(
+        (r) => r.sourceSha256 === sha && r.status === 'published',
+      );
       if (loaded !== undefined) {
-        rows.push({ id: ds.id, city: ds.city, title, status: 'already-loaded', revisionId: loaded.revisionId, values: loaded.rowCount, warnings: 0, totalMismatches: 0 });
+        rows.push({
+          id: ds.id,
+          city: ds.city,
+          title,
+          status: 'already-loaded',
+          revisionId: loaded.revisionId,
+          values: loaded.rowCount,
+          warnings: 0,
+          totalMismatches: 0,
+        });
         continue;
       }
       const mappingPath = join(samplesDataDir, ds.mapping);
@@ -62,7 +75,11 @@ export async function demoCommand(ctx: Context): Promise<number> {
         fileLabel: ds.file,
         mapping: parsed.mapping,
         createdBy: 'anju-demo',
-        reason: t(ctx, `示例数据：种子文件 ${ds.source.seed} ${ds.source.section}`, `sample data: seed ${ds.source.seed} ${ds.source.section}`),
+        reason: t(
+          ctx,
+          `示例数据：种子文件 ${ds.source.seed} ${ds.source.section}`,
+          `sample data: seed ${ds.source.seed} ${ds.source.section}`,
+        ),
         now: ctx.now(),
         kind: 'demo',
         publish: true,
@@ -90,19 +107,51 @@ export async function demoCommand(ctx: Context): Promise<number> {
 }
 
 function printDemo(ctx: Context, s: DemoSummary): void {
-  const status = { imported: t(ctx, '已导入', 'imported'), 'already-loaded': t(ctx, '已存在', 'already loaded'), failed: t(ctx, '失败', 'FAILED') };
+  const status = {
+    imported: t(ctx, '已导入', 'imported'),
+    'already-loaded': t(ctx, '已存在', 'already loaded'),
+    failed: t(ctx, '失败', 'FAILED'),
+  };
   ctx.out(t(ctx, `示例数据库：${s.store}（${s.engine}）`, `sample store: ${s.store} (${s.engine})`));
   ctx.out(
     renderTable(
-      [t(ctx, '城市', 'city'), t(ctx, '数据集', 'dataset'), t(ctx, '状态', 'status'), t(ctx, '修订', 'rev'), t(ctx, '数值', 'values'), t(ctx, '合计不符', 'total mismatches')],
-      s.datasets.map((d) => [d.city, d.title, status[d.status], d.revisionId ?? '—', String(d.values), String(d.totalMismatches)]),
+      [
+        t(ctx, '城市', 'city'),
+        t(ctx, '数据集', 'dataset'),
+        t(ctx, '状态', 'status'),
+        t(ctx, '修订', 'rev'),
+        t(ctx, '数值', 'values'),
+        t(ctx, '合计不符', 'total mismatches'),
+      ],
+      s.datasets.map((d) => [
+        d.city,
+        d.title,
+        status[d.status],
+        d.revisionId ?? '—',
+        String(d.values),
+        String(d.totalMismatches),
+      ]),
     ),
   );
   const total = s.datasets.reduce((a, d) => a + d.values, 0);
-  ctx.out(t(ctx, `共 ${s.datasets.length} 个数据集、${total} 个数值。`, `${s.datasets.length} datasets, ${total} values.`));
+  ctx.out(
+    t(ctx, `共 ${s.datasets.length} 个数据集、${total} 个数值。`, `${s.datasets.length} datasets, ${total} values.`),
+  );
   if (s.issues.length > 0) {
-    ctx.out(t(ctx, '种子文件中印刷数字的问题（按原值导入，供核对）：', 'problems in the seeds’ printed numbers (imported as printed, for review):'));
+    ctx.out(
+      t(
+        ctx,
+        '种子文件中印刷数字的问题（按原值导入，供核对）：',
+        'problems in the seeds’ printed numbers (imported as printed, for review):',
+      ),
+    );
     for (const line of s.issues) ctx.out(`  ${line}`);
   }
-  ctx.out(t(ctx, '下一步：anju series --city 620700 --measure housing.sales-area 查看序列；anju revisions --city 620700 查看修订。', 'next: anju series --city 620700 --measure housing.sales-area; anju revisions --city 620700.'));
+  ctx.out(
+    t(
+      ctx,
+      '下一步：anju series --city 620700 --measure housing.sales-area 查看序列；anju revisions --city 620700 查看修订。',
+      'next: anju series --city 620700 --measure housing.sales-area; anju revisions --city 620700.',
+    ),
+  );
 }

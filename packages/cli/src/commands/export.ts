@@ -17,7 +17,8 @@ export interface ExportOptions {
 /** `anju export OUT.xlsx|OUT.csv`: a selection of the published view (or of one revision) with Chinese headers. */
 export async function exportCommand(ctx: Context, out: string, opts: ExportOptions): Promise<number> {
   const ext = extname(out).toLowerCase();
-  if (ext !== '.xlsx' && ext !== '.csv') throw new UserError(t(ctx, '导出文件应以 .xlsx 或 .csv 结尾', 'the output file must end in .xlsx or .csv'));
+  if (ext !== '.xlsx' && ext !== '.csv')
+    throw new UserError(t(ctx, '导出文件应以 .xlsx 或 .csv 结尾', 'the output file must end in .xlsx or .csv'));
   return ctx.withStore(async (store) => {
     const cityCode = await chooseCity(ctx, store, opts.city);
     const n = await exportTable(store, {
@@ -31,7 +32,9 @@ export async function exportCommand(ctx: Context, out: string, opts: ExportOptio
       ...(opts.to ? { toPeriod: normalisePeriod(ctx, opts.to) } : {}),
       ...(opts.revision ? { revisionId: opts.revision } : {}),
     });
-    ctx.out(ctx.json ? JSON.stringify({ out, rows: n }) : t(ctx, `已导出 ${n} 行到 ${out}`, `exported ${n} rows to ${out}`));
+    ctx.out(
+      ctx.json ? JSON.stringify({ out, rows: n }) : t(ctx, `已导出 ${n} 行到 ${out}`, `exported ${n} rows to ${out}`),
+    );
     return 0;
   });
 }

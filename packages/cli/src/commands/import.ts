@@ -43,7 +43,13 @@ export async function mappingFor(ctx: Context, cityCode: string, opts: ImportOpt
 /** Prints an import result for a person: detection, every located error and warning, then a summary. */
 export function printImportResult(ctx: Context, r: ImportResult): void {
   if (r.detection) {
-    ctx.out(t(ctx, `识别结果（${r.detection.layout === 'long' ? '长表' : '宽表'}）：`, `detected (${r.detection.layout} layout):`));
+    ctx.out(
+      t(
+        ctx,
+        `识别结果（${r.detection.layout === 'long' ? '长表' : '宽表'}）：`,
+        `detected (${r.detection.layout} layout):`,
+      ),
+    );
     for (const c of r.detection.columns) {
       const key = Object.entries(c.key)
         .map(([k, v]) => `${k}=${v}`)
@@ -56,16 +62,40 @@ export function printImportResult(ctx: Context, r: ImportResult): void {
   show(r.warnings);
   const summary = r.ok
     ? r.dryRun
-      ? t(ctx, `试导入通过：${r.observations} 个数值（新增 ${r.diff?.added ?? 0}，变更 ${r.diff?.changed ?? 0}，不变 ${r.diff?.unchanged ?? 0}），未写入`, `dry run passed: ${r.observations} values (${r.diff?.added ?? 0} new, ${r.diff?.changed ?? 0} changed, ${r.diff?.unchanged ?? 0} unchanged); nothing written`)
-      : t(ctx, `已导入为修订 ${r.revisionId}${r.published ? '（已发布）' : '（草稿，待发布）'}：${r.observations} 个数值，${r.warningCount} 条警告`, `imported as revision ${r.revisionId}${r.published ? ' (published)' : ' (draft)'}: ${r.observations} values, ${r.warningCount} warnings`)
-    : t(ctx, `导入失败：${r.errorCount} 个错误，未写入任何数据`, `import failed: ${r.errorCount} errors; nothing was written`);
+      ? t(
+          ctx,
+          `试导入通过：${r.observations} 个数值（新增 ${r.diff?.added ?? 0}，变更 ${r.diff?.changed ?? 0}，不变 ${r.diff?.unchanged ?? 0}），未写入`,
+          `dry run passed: ${r.observations} values (${r.diff?.added ?? 0} new, ${r.diff?.changed ?? 0} changed, ${r.diff?.unchanged ?? 0} unchanged); nothing written`,
+        )
+      : t(
+          ctx,
+          `已导入为修订 ${r.revisionId}${r.published ? '（已发布）' : '（草稿，待发布）'}：${r.observations} 个数值，${r.warningCount} 条警告`,
+          `imported as revision ${r.revisionId}${r.published ? ' (published)' : ' (draft)'}: ${r.observations} values, ${r.warningCount} warnings`,
+        )
+    : t(
+        ctx,
+        `导入失败：${r.errorCount} 个错误，未写入任何数据`,
+        `import failed: ${r.errorCount} errors; nothing was written`,
+      );
   ctx.out(summary);
   if (r.ok && r.diff && r.diff.changedRows.length > 0) {
     ctx.out(t(ctx, '变更示例：', 'changes (sample):'));
     ctx.out(
       renderTable(
-        [t(ctx, '单元', 'unit'), t(ctx, '指标', 'measure'), t(ctx, '期间', 'period'), t(ctx, '原值', 'old'), t(ctx, '新值', 'new')],
-        r.diff.changedRows.map((d) => [d.unitCode, `${d.measureCode}${d.dimension ? `/${d.dimension}` : ''}`, d.period, d.oldValue ?? '', d.newValue]),
+        [
+          t(ctx, '单元', 'unit'),
+          t(ctx, '指标', 'measure'),
+          t(ctx, '期间', 'period'),
+          t(ctx, '原值', 'old'),
+          t(ctx, '新值', 'new'),
+        ],
+        r.diff.changedRows.map((d) => [
+          d.unitCode,
+          `${d.measureCode}${d.dimension ? `/${d.dimension}` : ''}`,
+          d.period,
+          d.oldValue ?? '',
+          d.newValue,
+        ]),
       ),
     );
   }

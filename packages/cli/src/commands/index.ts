@@ -18,13 +18,17 @@ export interface CommandDef {
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-const cityOption = (cmd: Command): Command => cmd.option('--city <code>', '城市代码（数据库只有一个城市时可省略）/ city code');
+const cityOption = (cmd: Command): Command =>
+  cmd.option('--city <code>', '城市代码（数据库只有一个城市时可省略）/ city code');
 
 export const browseCommands: readonly CommandDef[] = [
   {
     name: 'init',
     description: '建立数据库；加 --city 载入城市单元 / create the store; with --city, load the city’s units',
-    configure: (c) => c.option('--city <code>', '城市代码 / city code').option('--units <file>', '单元文件（YAML/JSON 列表）/ units file'),
+    configure: (c) =>
+      c
+        .option('--city <code>', '城市代码 / city code')
+        .option('--units <file>', '单元文件（YAML/JSON 列表）/ units file'),
     run: (ctx, _a, o) => initCommand(ctx, o as InitOptions),
   },
   {
@@ -112,7 +116,11 @@ export const browseCommands: readonly CommandDef[] = [
       if (action === 'list') return profileListCommand(ctx);
       if (action === 'show' && target) return profileShowCommand(ctx, target);
       if (action === 'validate' && target) return profileValidateCommand(ctx, target);
-      ctx.err(ctx.lang === 'zh' ? '用法：anju profile list | show ID | validate FILE' : 'usage: anju profile list | show ID | validate FILE');
+      ctx.err(
+        ctx.lang === 'zh'
+          ? '用法：anju profile list | show ID | validate FILE'
+          : 'usage: anju profile list | show ID | validate FILE',
+      );
       return 2;
     },
   },

@@ -37,7 +37,11 @@ export async function initCommand(ctx: Context, opts: InitOptions): Promise<numb
       const path = opts.units ?? (await bundledUnitsPath(opts.city));
       if (path === undefined) {
         throw new UserError(
-          t(ctx, `没有城市 ${opts.city} 的内置单元表，请用 --units 指定单元文件`, `no bundled units for city ${opts.city}: give --units FILE`),
+          t(
+            ctx,
+            `没有城市 ${opts.city} 的内置单元表，请用 --units 指定单元文件`,
+            `no bundled units for city ${opts.city}: give --units FILE`,
+          ),
         );
       }
       const units = await unitsFromFile(ctx, path);
@@ -46,7 +50,13 @@ export async function initCommand(ctx: Context, opts: InitOptions): Promise<numb
     const cities = await listCities(store);
     if (ctx.json) ctx.out(JSON.stringify({ store: ctx.storeLabel(), engine: store.engine, cities }, null, 2));
     else {
-      ctx.out(t(ctx, `数据库已就绪：${ctx.storeLabel()}（${store.engine}）`, `store ready: ${ctx.storeLabel()} (${store.engine})`));
+      ctx.out(
+        t(
+          ctx,
+          `数据库已就绪：${ctx.storeLabel()}（${store.engine}）`,
+          `store ready: ${ctx.storeLabel()} (${store.engine})`,
+        ),
+      );
       for (const c of cities) ctx.out(`  ${c.cityCode} ${ctx.lang === 'zh' ? c.nameZh : c.nameEn || c.nameZh}`);
     }
     return 0;

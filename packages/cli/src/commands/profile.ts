@@ -11,7 +11,10 @@ async function bundled(): Promise<PolicyProfile[]> {
   const ids = files.map((f) => f.id);
   return files.map((f) => {
     const r = parseProfile(f.text, f.file, { knownProfileIds: ids });
-    if (!r.ok) throw new Error(`bundled profile ${f.id} is invalid: ${r.errors.map((e) => `${e.path}: ${e.messageEn}`).join('; ')}`);
+    if (!r.ok)
+      throw new Error(
+        `bundled profile ${f.id} is invalid: ${r.errors.map((e) => `${e.path}: ${e.messageEn}`).join('; ')}`,
+      );
     return r.profile;
   });
 }
@@ -25,13 +28,38 @@ function formatProfileError(ctx: Context, e: ProfileError): string {
 export async function profileListCommand(ctx: Context): Promise<number> {
   const profiles = await bundled();
   if (ctx.json) {
-    ctx.out(JSON.stringify(profiles.map((p) => ({ id: p.id, version: p.version, nameZh: p.nameZh, nameEn: p.nameEn, cityCode: p.cityCode ?? null, extends: p.extends ?? null })), null, 2));
+    ctx.out(
+      JSON.stringify(
+        profiles.map((p) => ({
+          id: p.id,
+          version: p.version,
+          nameZh: p.nameZh,
+          nameEn: p.nameEn,
+          cityCode: p.cityCode ?? null,
+          extends: p.extends ?? null,
+        })),
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   ctx.out(
     renderTable(
-      [t(ctx, '配置', 'profile'), t(ctx, '版本', 'version'), t(ctx, '名称', 'name'), t(ctx, '城市', 'city'), t(ctx, '继承', 'extends')],
-      profiles.map((p) => [p.id, p.version, ctx.lang === 'zh' ? p.nameZh : p.nameEn, p.cityCode ?? '—', p.extends ?? '—']),
+      [
+        t(ctx, '配置', 'profile'),
+        t(ctx, '版本', 'version'),
+        t(ctx, '名称', 'name'),
+        t(ctx, '城市', 'city'),
+        t(ctx, '继承', 'extends'),
+      ],
+      profiles.map((p) => [
+        p.id,
+        p.version,
+        ctx.lang === 'zh' ? p.nameZh : p.nameEn,
+        p.cityCode ?? '—',
+        p.extends ?? '—',
+      ]),
     ),
   );
   return 0;
@@ -41,12 +69,21 @@ export async function profileListCommand(ctx: Context): Promise<number> {
 export async function profileShowCommand(ctx: Context, id: string): Promise<number> {
   const profiles = await bundled();
   const profile = profiles.find((p) => p.id === id);
-  if (profile === undefined) throw new UserError(t(ctx, `没有名为 ${id} 的政策配置（见 anju profile list）`, `no profile ${id} (see anju profile list)`));
+  if (profile === undefined)
+    throw new UserError(
+      t(ctx, `没有名为 ${id} 的政策配置（见 anju profile list）`, `no profile ${id} (see anju profile list)`),
+    );
   const r = resolveProfile(profile, createProfileLookup(profiles));
   if (!r.ok) throw new UserError(r.errors.map((e) => formatProfileError(ctx, e)).join('\n'));
   if (ctx.json) ctx.out(JSON.stringify({ chain: r.chain, origins: r.origins, profile: r.profile }, null, 2));
   else {
-    ctx.out(t(ctx, `继承链：${r.chain.map((c) => `${c.id}@${c.version}`).join(' → ')}`, `chain: ${r.chain.map((c) => `${c.id}@${c.version}`).join(' → ')}`));
+    ctx.out(
+      t(
+        ctx,
+        `继承链：${r.chain.map((c) => `${c.id}@${c.version}`).join(' → ')}`,
+        `chain: ${r.chain.map((c) => `${c.id}@${c.version}`).join(' → ')}`,
+      ),
+    );
     ctx.out(stringify(r.profile));
   }
   return 0;
@@ -64,11 +101,22 @@ export async function profileValidateCommand(ctx: Context, file: string): Promis
     }
     return 1;
   }
-  const resolved = resolveProfile(r.profile, createProfileLookup([...profiles.filter((p) => p.id !== r.profile.id), r.profile]));
+  const resolved = resolveProfile(
+    r.profile,
+    createProfileLookup([...profiles.filter((p) => p.id !== r.profile.id), r.profile]),
+  );
   if (!resolved.ok) {
     for (const e of resolved.errors) ctx.out(`  ${formatProfileError(ctx, e)}`);
     return 1;
   }
-  ctx.out(ctx.json ? JSON.stringify({ ok: true, id: r.profile.id, version: r.profile.version, chain: resolved.chain }) : t(ctx, `政策配置 ${r.profile.id}@${r.profile.version} 有效`, `profile ${r.profile.id}@${r.profile.version} is valid`));
+  ctx.out(
+    ctx.json
+      ? JSON.stringify({ ok: true, id: r.profile.id, version: r.profile.version, chain: resolved.chain })
+      : t(
+          ctx,
+          `政策配置 ${r.profile.id}@${r.profile.version} 有效`,
+          `profile ${r.profile.id}@${r.profile.version} is valid`,
+        ),
+  );
   return 0;
 }

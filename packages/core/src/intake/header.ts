@@ -52,7 +52,10 @@ export function headerColumns(rows: readonly RawRow[]): HeaderColumn[] {
  * Finds the header column a mapping names: exactly by path, else the one whose path ends with the text (or whose
  * last part equals it) when that is unique.
  */
-export function findHeaderColumn(columns: readonly HeaderColumn[], text: string): HeaderColumn | 'ambiguous' | undefined {
+export function findHeaderColumn(
+  columns: readonly HeaderColumn[],
+  text: string,
+): HeaderColumn | 'ambiguous' | undefined {
   const key = normText(text);
   const exact = columns.filter((c) => c.path === key);
   if (exact.length === 1) return exact[0];

@@ -89,6 +89,7 @@ export function formatLocation(loc: CellLocation, lang: 'zh' | 'en'): string {
 
 /** One line for a person: severity, location, then the message. */
 export function formatIssue(issue: IntakeIssue, lang: 'zh' | 'en'): string {
-  if (lang === 'zh') return `${issue.severity === 'error' ? '错误' : '警告'}：${formatLocation(issue, 'zh')}：${issue.messageZh}`;
+  if (lang === 'zh')
+    return `${issue.severity === 'error' ? '错误' : '警告'}：${formatLocation(issue, 'zh')}：${issue.messageZh}`;
   return `${issue.severity}: ${formatLocation(issue, 'en')}: ${issue.messageEn}`;
 }

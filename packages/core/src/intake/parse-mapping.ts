@@ -48,7 +48,13 @@ function nearestNode(doc: ReturnType<typeof parseDocument>, path: readonly strin
   return undefined;
 }
 
-function mappingIssue(file: string, line: number | undefined, col: number | undefined, path: string, detail: string): IntakeIssue {
+function mappingIssue(
+  file: string,
+  line: number | undefined,
+  col: number | undefined,
+  path: string,
+  detail: string,
+): IntakeIssue {
   const where = path === '' ? detail : `${path}: ${detail}`;
   const text = issueText('mapping-invalid', { detail: where });
   return {

@@ -3,7 +3,13 @@ import { DIMENSIONS, resolveDimension } from '../measure/dimension.js';
 import { parsePeriod, type Period } from '../period/period.js';
 import { compareDecimals, subtractDecimals, sumDecimals } from '../quantity/decimal.js';
 import { parseNumberCell } from '../quantity/quantity.js';
-import { convert, getUnitOfMeasure, parseUomFromHeader, parseUomLabel, type UomCode } from '../quantity/unit-of-measure.js';
+import {
+  convert,
+  getUnitOfMeasure,
+  parseUomFromHeader,
+  parseUomLabel,
+  type UomCode,
+} from '../quantity/unit-of-measure.js';
 import type { UnitTree } from '../unit/spatial-unit.js';
 import { cellText, findHeaderColumn, headerColumns, normText, type HeaderColumn } from './header.js';
 import { columnLetter, type CellLocation, type IntakeIssue, type IssueCode } from './issue.js';
@@ -241,7 +247,14 @@ export class SheetInterpreter {
       });
       const headerUom = parseUomFromHeader(col.path)?.uom;
       plans.push({ col, key, headerUom, total: entry.total === true || this.isTotalHeader(col) });
-      detections.push({ column: col.letter, header: col.path, role: 'value', key, uom: entry.uom ?? headerUom, from: 'mapping' });
+      detections.push({
+        column: col.letter,
+        header: col.path,
+        role: 'value',
+        key,
+        uom: entry.uom ?? headerUom,
+        from: 'mapping',
+      });
     }
     if (this.m.periodsFromHeader) {
       for (const col of this.columns) {
@@ -252,11 +265,25 @@ export class SheetInterpreter {
         if (period !== undefined) {
           claimed.add(col.index);
           plans.push({ col, key: { period: period.code }, headerUom, total: false });
-          detections.push({ column: col.letter, header: col.path, role: 'period', key: { period: period.code }, uom: headerUom, from: 'detected' });
+          detections.push({
+            column: col.letter,
+            header: col.path,
+            role: 'period',
+            key: { period: period.code },
+            uom: headerUom,
+            from: 'detected',
+          });
         } else if (this.isTotalHeader(col)) {
           claimed.add(col.index);
           plans.push({ col, key: {}, headerUom, total: true });
-          detections.push({ column: col.letter, header: col.path, role: 'total', key: {}, uom: headerUom, from: 'detected' });
+          detections.push({
+            column: col.letter,
+            header: col.path,
+            role: 'total',
+            key: {},
+            uom: headerUom,
+            from: 'detected',
+          });
         }
       }
     }
@@ -268,7 +295,17 @@ export class SheetInterpreter {
     this.detectionValue = {
       layout: 'wide',
       columns: [
-        ...(labelCol ? [{ column: labelCol.letter, header: labelCol.path, role: `${rows.key}-label`, key: {}, from: 'mapping' as const }] : []),
+        ...(labelCol
+          ? [
+              {
+                column: labelCol.letter,
+                header: labelCol.path,
+                role: `${rows.key}-label`,
+                key: {},
+                from: 'mapping' as const,
+              },
+            ]
+          : []),
         ...detections,
       ],
       ignoredColumns: ignored,
@@ -297,7 +334,8 @@ export class SheetInterpreter {
 
   private byLetter(letter: string): HeaderColumn | undefined {
     const col = this.columns.find((c) => c.letter === letter);
-    if (col === undefined) this.issue('error', 'mapping-column-missing', this.headerLoc(), { got: letter, expected: this.headerList() });
+    if (col === undefined)
+      this.issue('error', 'mapping-column-missing', this.headerLoc(), { got: letter, expected: this.headerList() });
     return col;
   }
 
@@ -339,13 +377,22 @@ export class SheetInterpreter {
     }
     const valueCell = get('value');
     if (!ok) return [];
-    const obs = this.readValue(valueCell ?? null, key, undefined, loc('value'), loc('measure'), loc('period'), loc('dimension'));
+    const obs = this.readValue(
+      valueCell ?? null,
+      key,
+      undefined,
+      loc('value'),
+      loc('measure'),
+      loc('period'),
+      loc('dimension'),
+    );
     return obs === undefined ? [] : [obs.observation];
   }
 
   private readWideRow(row: RawRow): IntakeObservation[] {
     const rows = this.m.rows!;
-    const labelColumn = this.columns.find((c) => c.letter === rows.column) ?? findHeaderColumnSafe(this.columns, rows.column);
+    const labelColumn =
+      this.columns.find((c) => c.letter === rows.column) ?? findHeaderColumnSafe(this.columns, rows.column);
     const labelIdx = labelColumn?.index ?? 0;
     const rawLabel = cellText(row.cells[labelIdx]).trim();
     const label = normText(rawLabel);
@@ -391,7 +438,8 @@ export class SheetInterpreter {
       const loc = this.cellLoc(row.rowNumber, plan.col.index);
       const parsed = this.parseCell(cell, loc);
       if (parsed === undefined) continue;
-      const measure = measureOfRow !== undefined ? (getMeasure(measureOfRow) ?? resolveMeasure(measureOfRow)) : undefined;
+      const measure =
+        measureOfRow !== undefined ? (getMeasure(measureOfRow) ?? resolveMeasure(measureOfRow)) : undefined;
       if (measure !== undefined && measure.nature !== 'flow') {
         this.issue('warning', 'total-ignored', loc, { label: rawLabel || plan.col.path, got: parsed });
         continue;
@@ -416,7 +464,12 @@ export class SheetInterpreter {
     return out;
   }
 
-  private rowPart(row: RawRow, label: string, rawLabel: string, labelIdx: number): RowPart | { skip: true } | undefined {
+  private rowPart(
+    row: RawRow,
+    label: string,
+    rawLabel: string,
+    labelIdx: number,
+  ): RowPart | { skip: true } | undefined {
     const rows = this.m.rows!;
     const listed = this.findRowLabel(row.rowNumber, label);
     const loc = this.cellLoc(row.rowNumber, labelIdx);
@@ -464,7 +517,9 @@ export class SheetInterpreter {
     const labels = this.m.rows?.labels ?? [];
     const byRow = labels.find((l) => l.row === rowNumber);
     if (byRow !== undefined) return byRow;
-    const byLabel = labels.find((l) => l.row === undefined && l.label !== undefined && normText(l.label) === label && !this.usedLabels.has(l));
+    const byLabel = labels.find(
+      (l) => l.row === undefined && l.label !== undefined && normText(l.label) === label && !this.usedLabels.has(l),
+    );
     if (byLabel !== undefined) {
       // a label listed once matches every row that prints it; listed twice, the n-th listing matches the n-th row
       const twins = labels.filter((l) => l.row === undefined && l.label !== undefined && normText(l.label) === label);
@@ -601,7 +656,10 @@ export class SheetInterpreter {
   private dimensionOf(measure: MeasureDef, text: string, loc: Loc): string | undefined {
     const code = text === '' ? '' : resolveDimension(text);
     if (code === undefined) {
-      this.issue('error', 'unknown-dimension', loc, { got: text, expected: DIMENSIONS.map((d) => d.nameZh).join('、') });
+      this.issue('error', 'unknown-dimension', loc, {
+        got: text,
+        expected: DIMENSIONS.map((d) => d.nameZh).join('、'),
+      });
       return undefined;
     }
     if (!acceptsDimension(measure, code)) {
@@ -615,7 +673,12 @@ export class SheetInterpreter {
     return code;
   }
 
-  private uomOf(explicit: string | undefined, implied: UomCode | undefined, measure: MeasureDef, loc: Loc): UomCode | undefined {
+  private uomOf(
+    explicit: string | undefined,
+    implied: UomCode | undefined,
+    measure: MeasureDef,
+    loc: Loc,
+  ): UomCode | undefined {
     if (explicit !== undefined) {
       const code = parseUomLabel(explicit);
       if (code === undefined) {
@@ -626,13 +689,21 @@ export class SheetInterpreter {
     }
     if (implied !== undefined) return implied;
     const label = getUnitOfMeasure(measure.uom);
-    this.onceIssue(`uom@${loc.column}@${measure.code}`, 'warning', 'uom-assumed', loc, { expected: label.labelZh, expectedEn: label.labelEn });
+    this.onceIssue(`uom@${loc.column}@${measure.code}`, 'warning', 'uom-assumed', loc, {
+      expected: label.labelZh,
+      expectedEn: label.labelEn,
+    });
     return measure.uom;
   }
 
   // ── totals ──
 
-  private checkTotalRow(rowNumber: number, label: string, total: true | readonly string[], printed: Map<number, string>): void {
+  private checkTotalRow(
+    rowNumber: number,
+    label: string,
+    total: true | readonly string[],
+    printed: Map<number, string>,
+  ): void {
     const parts = total === true ? this.block : this.block.filter((b) => total.some((t) => normText(t) === b.label));
     for (const [colIndex, value] of printed) {
       const present = parts.filter((p) => p.rawByColumn.has(colIndex));
@@ -663,7 +734,12 @@ export class SheetInterpreter {
 
   private stopAt(row: RawRow, text: string): void {
     this.stopped = true;
-    this.issue('warning', 'note-ignored', { row: row.rowNumber, column: 'A' }, { got: text.length > 60 ? `${text.slice(0, 60)}…` : text });
+    this.issue(
+      'warning',
+      'note-ignored',
+      { row: row.rowNumber, column: 'A' },
+      { got: text.length > 60 ? `${text.slice(0, 60)}…` : text },
+    );
   }
 
   private cellLoc(rowNumber: number, colIndex: number | undefined): Loc {

@@ -5,7 +5,8 @@ import type { UomCode } from '../quantity/unit-of-measure.js';
 export type Element = 'people' | 'housing' | 'land' | 'money';
 
 /** Which department feeds a measure; later used to let a department user edit only its own measures. */
-export type Department = 'statistics' | 'housing' | 'natural-resources' | 'finance' | 'provident-fund' | 'public-security';
+export type Department =
+  'statistics' | 'housing' | 'natural-resources' | 'finance' | 'provident-fund' | 'public-security';
 
 /**
  * A typed element series (要素指标). Values are stored in `uom`; a file in another unit of the same dimension
@@ -425,7 +426,8 @@ const measures: readonly MeasureDef[] = [
     nameZh: '城市更新改造户数',
     nameEn: 'households in renewal projects',
     descriptionZh: '期内实施改造的户数，按棚户区改造 / 老旧小区改造细分。',
-    descriptionEn: 'Households covered by renewal works in the period: shantytown redevelopment or old-community renovation.',
+    descriptionEn:
+      'Households covered by renewal works in the period: shantytown redevelopment or old-community renovation.',
     uom: 'household',
     nature: 'flow',
     rollUp: SUM,
@@ -533,7 +535,8 @@ const measures: readonly MeasureDef[] = [
     nameZh: '计划新开工和续建棚改安置住房套数',
     nameEn: 'planned resettlement dwellings started or continued',
     descriptionZh: '规划期内计划新开工和续建的棚户区改造安置住房套数（含货币安置）。',
-    descriptionEn: 'Shantytown resettlement dwellings planned to be started or continued in the plan period, cash resettlement included.',
+    descriptionEn:
+      'Shantytown resettlement dwellings planned to be started or continued in the plan period, cash resettlement included.',
     uom: 'dwelling',
     nature: 'flow',
     rollUp: SUM,
@@ -586,7 +589,8 @@ const measures: readonly MeasureDef[] = [
     nameZh: '计划改造住房套数',
     nameEn: 'planned dwellings to renovate',
     descriptionZh: '规划期内计划改造的住房套数，按老旧小区改造 / 危旧房（棚户区）改造细分。',
-    descriptionEn: 'Dwellings planned for renovation in the plan period: old-community renovation or dilapidated housing.',
+    descriptionEn:
+      'Dwellings planned for renovation in the plan period: old-community renovation or dilapidated housing.',
     uom: 'dwelling',
     nature: 'flow',
     rollUp: SUM,
@@ -680,7 +684,8 @@ const measures: readonly MeasureDef[] = [
     nameZh: '盘活存量住宅用地',
     nameEn: 'stock residential land revitalised',
     descriptionZh: '期内盘活的存量住宅用地面积（"盘活多少、供应多少"的上限依据）。',
-    descriptionEn: 'Stock residential land revitalised in the period (the cap under "supply as much as is revitalised").',
+    descriptionEn:
+      'Stock residential land revitalised in the period (the cap under "supply as much as is revitalised").',
     uom: 'ha',
     nature: 'flow',
     rollUp: SUM,

@@ -11,7 +11,12 @@ export interface DimensionDef {
 
 const dims = [
   { code: '', nameZh: '合计', nameEn: 'total', aliases: ['全部', '总计', '商品房', '全部类型'] },
-  { code: 'residential', nameZh: '住宅', nameEn: 'residential', aliases: ['商品住宅', '商品住房', '其中：住宅', '其中:住宅'] },
+  {
+    code: 'residential',
+    nameZh: '住宅',
+    nameEn: 'residential',
+    aliases: ['商品住宅', '商品住房', '其中：住宅', '其中:住宅'],
+  },
   { code: 'non-residential', nameZh: '非住宅', nameEn: 'non-residential', aliases: ['其中：非住宅'] },
   { code: 'commercial', nameZh: '商业', nameEn: 'commercial', aliases: ['商业用房', '商服'] },
   { code: 'office', nameZh: '办公', nameEn: 'office', aliases: ['办公用房'] },

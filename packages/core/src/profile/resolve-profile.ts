@@ -36,7 +36,7 @@ export type ResolveProfileResult =
  *
  * @example
  * const r = resolveProfile(zhangye, createProfileLookup([nationalDefault, zhangye]));
- * // r.ok && r.chain → [{ id: 'zhangye', version: '2026-06-01' }, { id: 'national-default', version: '1.0.0' }]
+ * // r.ok && formatProfileChain(r.chain) → 'zhangye@1.0.0 ← national-default@1.0.0'
  */
 export function resolveProfile(profile: PolicyProfile, lookup: ProfileLookup): ResolveProfileResult {
   const chain: PolicyProfile[] = [profile];
