@@ -59,7 +59,16 @@ const coreBoundary = {
 };
 
 export default tseslint.config(
-  { ignores: ['.tmp/**', '**/dist/**', '**/node_modules/**', 'anju-data/**', 'packages/samples/data/**', 'bench/out/**'] },
+  {
+    ignores: [
+      '.tmp/**',
+      '**/dist/**',
+      '**/node_modules/**',
+      'anju-data/**',
+      'packages/samples/data/**',
+      'bench/out/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
