@@ -20,3 +20,4 @@ export * from './intake/sheet-interpreter.js';
 export * from './profile/profile-schema.js';
 export * from './profile/parse-profile.js';
 export * from './profile/resolve-profile.js';
+export * from './synthetic/synthetic-city.js';

@@ -1,10 +1,15 @@
 import ExcelJS from 'exceljs';
 import type { RawCell, RawRow } from '@anju/core';
 
+/** The error text given to a formula cell that has no cached result. */
+export const FORMULA_NO_RESULT = '（无计算结果）';
+/** The error text given to a formula cell whose cached result is an Excel error the reader cannot name. */
+export const FORMULA_ERROR_UNNAMED = '#ERROR';
+
 /**
  * Turns an exceljs cell value into a raw cell: numbers become decimal text at Excel's own precision
  * (15 significant digits, so a cached 0.30000000000000004 reads as 0.3), formulas give their cached result,
- * dates an ISO date, rich text its plain text, and error values `{ error }`.
+ * dates an ISO date, rich text its plain text, and error values (or formulas without a usable result) `{ error }`.
  */
 export function rawCell(value: unknown): RawCell {
   if (value === null || value === undefined) return null;
@@ -15,7 +20,13 @@ export function rawCell(value: unknown): RawCell {
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if ('error' in v && typeof v.error === 'string') return { error: v.error };
-    if ('formula' in v || 'sharedFormula' in v) return 'result' in v ? rawCell(v.result) : null;
+    if ('formula' in v || 'sharedFormula' in v) {
+      // A formula's value is its cached result. Without one (never calculated) or with an error the streaming
+      // reader could not name (it parses `<v>#DIV/0!</v>` as NaN), the value is unknown: an error, never a blank.
+      if (v.result === undefined || v.result === null) return { error: FORMULA_NO_RESULT };
+      if (typeof v.result === 'number' && Number.isNaN(v.result)) return { error: FORMULA_ERROR_UNNAMED };
+      return rawCell(v.result);
+    }
     if (Array.isArray(v.richText)) return (v.richText as { text?: string }[]).map((r) => r.text ?? '').join('');
     if (typeof v.text === 'string') return v.text;
   }
@@ -79,11 +90,21 @@ export function readXlsx(path: string, sheet?: string | number): XlsxRead {
       for await (const row of ws) {
         const values = row.values as unknown[];
         const cells: RawCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(rawCell(values[i]));
+        for (let i = 1; i < values.length; i++) cells.push(rawCell(withCachedResult(values[i], () => row.getCell(i).model)));
         yield { rowNumber: row.number, cells };
       }
     }
     if (!found) throw new SheetNotFoundError(sheet ?? 1, seen);
   }
   return { sheetName: () => chosen, rows: rows() };
+}
+
+/**
+ * exceljs's `row.values` drops a formula's cached result when it is falsy (0, '' or the NaN an error becomes), so a
+ * formula that evaluates to 0 would read as blank; the cell model still holds the result.
+ */
+function withCachedResult(value: unknown, model: () => unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (!('formula' in value || 'sharedFormula' in value) || 'result' in value) return value;
+  return { ...value, result: (model() as { result?: unknown }).result };
 }

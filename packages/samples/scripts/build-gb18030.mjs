@@ -61,7 +61,8 @@ function encodeGb18030(source) {
       continue;
     }
     const pair = table.get(ch);
-    if (pair === undefined) throw new Error(`no two-byte GB18030 code for ${JSON.stringify(ch)} (U+${cp.toString(16)})`);
+    if (pair === undefined)
+      throw new Error(`no two-byte GB18030 code for ${JSON.stringify(ch)} (U+${cp.toString(16)})`);
     bytes.push(...pair);
   }
   return Uint8Array.from(bytes);

@@ -28,7 +28,11 @@ async function save(wb, rel) {
     if (entry.dir) continue;
     fixed.file(name, await entry.async('uint8array'), { date: FIXED_DATE, createFolders: false });
   }
-  const bytes = await fixed.generateAsync({ type: 'uint8array', compression: 'DEFLATE', compressionOptions: { level: 6 } });
+  const bytes = await fixed.generateAsync({
+    type: 'uint8array',
+    compression: 'DEFLATE',
+    compressionOptions: { level: 6 },
+  });
   writeFileSync(dataPath(rel), bytes);
 }
 

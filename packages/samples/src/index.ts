@@ -1,1 +1,2 @@
 export * from './profiles.js';
+export * from './datasets.js';

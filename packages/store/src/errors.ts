@@ -8,7 +8,8 @@ export type StoreErrorCode =
   | 'bad-period'
   | 'bad-roll-up'
   | 'transaction-closed'
-  | 'store-in-transaction';
+  | 'store-in-transaction'
+  | 'transaction-aborted';
 
 /** A refusal by the store. `message` carries both languages; `messageZh` / `messageEn` carry one each. */
 export class StoreError extends Error {
@@ -53,6 +54,10 @@ export const storeMessages = {
   storeInTransaction: () => ({
     zh: '事务内部请使用 tx.db；不能使用 store.db 或再开启一个事务',
     en: 'inside a transaction use tx.db; store.db and nested transactions are not allowed there',
+  }),
+  transactionAborted: () => ({
+    zh: '事务中有语句失败，整个事务已回滚，没有写入任何数据',
+    en: 'a statement inside the transaction failed, so it was rolled back and nothing was written',
   }),
   transactionClosed: () => ({
     zh: '事务已经结束，不能再使用',

@@ -2,11 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { copyStatement, csvChunks } from './copy-csv.js';
+import { StoreError, storeMessages } from './errors.js';
 import { Mutex, PGliteConnection, PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 import { SingleConnectionDialect } from './single-connection-dialect.js';
 import type { CopyRow, Store, StoreTx } from './store.js';
-import { StoreError, storeMessages } from './errors.js';
 import { TransactionScope } from './transaction-scope.js';
 import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
 
@@ -49,12 +49,15 @@ export async function openPGliteStore(dataDir: string): Promise<Store> {
         try {
           result = await scope.run(() => fn(tx));
         } catch (error) {
-          await pglite.query('rollback');
+          // Keep the caller's error; a failed ROLLBACK leaves nothing committed either.
+          await pglite.query('rollback').catch(() => undefined);
           throw error;
         }
         const commit = await pglite.query('commit');
         // COMMIT of a transaction that already failed rolls back instead; never report that as success.
-        if (commit.command === 'ROLLBACK') throw new Error('transaction was rolled back: a statement inside it failed');
+        if (commit.command === 'ROLLBACK') {
+          throw new StoreError('transaction-aborted', storeMessages.transactionAborted());
+        }
         return result;
       } finally {
         open = false;

@@ -52,7 +52,12 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
   };
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: guardedPool }) });
   // Fail here, not at the first query, when the server is unreachable.
-  await db.executeQuery(CompiledQuery.raw('select 1'));
+  try {
+    await db.executeQuery(CompiledQuery.raw('select 1'));
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
 
   return {
     engine: 'postgres',
@@ -88,7 +93,9 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
         }
         const commit = await client.query('commit');
         // COMMIT of a transaction that already failed rolls back instead; never report that as success.
-        if (commit.command === 'ROLLBACK') throw new Error('transaction was rolled back: a statement inside it failed');
+        if (commit.command === 'ROLLBACK') {
+          throw new StoreError('transaction-aborted', storeMessages.transactionAborted());
+        }
         return result;
       } finally {
         open = false;

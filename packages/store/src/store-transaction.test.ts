@@ -110,7 +110,7 @@ describe('Store.transaction and copyRows', () => {
         await tx.copyRows('probe', ['id', 'a'], [['200', 'duplicate key']]).catch(() => undefined);
         return 'pretend all is well';
       }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: 'transaction-aborted' });
     expect(await probeRows(200, 200)).toEqual([]);
   });
 

@@ -425,7 +425,8 @@ export class SheetInterpreter {
       const read = this.readValue(cell, key, part.labelUom ?? plan.headerUom, loc, loc, loc, loc);
       if (read === undefined) continue;
       out.push(read.observation);
-      rawByColumn.set(plan.col.index, read.raw);
+      // only additive measures (flows, stocks) have totals that are sums of their parts; ratios and prices do not
+      if (isAdditive(read.observation.measureCode)) rawByColumn.set(plan.col.index, read.raw);
       if (plan.key.period !== undefined) {
         periodSum = sumDecimals([periodSum, read.raw]);
         periodCount++;
@@ -451,7 +452,7 @@ export class SheetInterpreter {
         const read = this.readValue(cell, key, part.labelUom ?? plan.headerUom, loc, loc, loc, loc);
         if (read !== undefined) {
           out.push(read.observation);
-          rawByColumn.set(plan.col.index, read.raw);
+          if (isAdditive(read.observation.measureCode)) rawByColumn.set(plan.col.index, read.raw);
         }
       }
     }
@@ -539,7 +540,10 @@ export class SheetInterpreter {
     }
     const unit = this.opts.units.resolve(text);
     if (unit === undefined) {
-      this.issue('error', 'unknown-unit', loc, { got: text });
+      // A national administrative code outside the city's prefix (first four digits) names another city's unit.
+      const code = text.normalize('NFKC');
+      const other = /^\d{6}$/.test(code) && code.slice(0, 4) !== this.m.city.slice(0, 4);
+      this.issue('error', other ? 'unit-other-city' : 'unknown-unit', loc, { got: text, expected: other ? this.m.city : undefined });
       return undefined;
     }
     return unit.code;
@@ -811,6 +815,11 @@ const FIELD_ARGS = {
   measure: { part: FIELD_ZH['measure-key'][0], partEn: FIELD_ZH['measure-key'][1] },
   period: { part: FIELD_ZH['period-key'][0], partEn: FIELD_ZH['period-key'][1] },
 };
+
+function isAdditive(measureCode: string): boolean {
+  const nature = getMeasure(measureCode)?.nature;
+  return nature === 'flow' || nature === 'stock';
+}
 
 function findHeaderColumnSafe(columns: readonly HeaderColumn[], ref: string): HeaderColumn | undefined {
   const hit = findHeaderColumn(columns, ref);
