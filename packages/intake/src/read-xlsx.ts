@@ -90,7 +90,8 @@ export function readXlsx(path: string, sheet?: string | number): XlsxRead {
       for await (const row of ws) {
         const values = row.values as unknown[];
         const cells: RawCell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(rawCell(withCachedResult(values[i], () => row.getCell(i).model)));
+        for (let i = 1; i < values.length; i++)
+          cells.push(rawCell(withCachedResult(values[i], () => row.getCell(i).model)));
         yield { rowNumber: row.number, cells };
       }
     }

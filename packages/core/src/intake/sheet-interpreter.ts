@@ -371,9 +371,13 @@ export class SheetInterpreter {
     if (this.longFields.has('measure')) key.measure = cellText(get('measure') ?? null).trim();
     if (this.longFields.has('dimension')) key.dimension = cellText(get('dimension') ?? null).trim();
     if (this.longFields.has('period')) key.period = cellText(get('period') ?? null).trim();
+    let uomLoc = loc('value');
     if (this.longFields.has('uom')) {
       const u = cellText(get('uom') ?? null).trim();
-      if (u !== '') key.uom = u;
+      if (u !== '') {
+        key.uom = u;
+        uomLoc = loc('uom');
+      }
     }
     const valueCell = get('value');
     if (!ok) return [];
@@ -385,6 +389,7 @@ export class SheetInterpreter {
       loc('measure'),
       loc('period'),
       loc('dimension'),
+      uomLoc,
     );
     return obs === undefined ? [] : [obs.observation];
   }
@@ -417,12 +422,30 @@ export class SheetInterpreter {
     let periodCount = 0;
     const spanYears: number[] = [];
     const measureOfRow = part.key.measure ?? this.m.fixed.measure;
+    // where the unit of measure a value is read in was written: the mapping, the row label or the column header
+    const uomLocOf = (plan: ColumnPlan, key: KeyPart, cellLoc: Loc): Loc =>
+      key.uom !== undefined
+        ? cellLoc
+        : part.labelUom !== undefined
+          ? this.cellLoc(row.rowNumber, labelIdx)
+          : plan.headerUom !== undefined
+            ? this.headerUomLoc(plan.col)
+            : cellLoc;
     for (const plan of this.plans) {
       const cell = row.cells[plan.col.index] ?? null;
       const loc = this.cellLoc(row.rowNumber, plan.col.index);
       if (plan.total) continue;
       const key = { ...this.m.fixed, ...part.key, ...plan.key };
-      const read = this.readValue(cell, key, part.labelUom ?? plan.headerUom, loc, loc, loc, loc);
+      const read = this.readValue(
+        cell,
+        key,
+        part.labelUom ?? plan.headerUom,
+        loc,
+        loc,
+        loc,
+        loc,
+        uomLocOf(plan, key, loc),
+      );
       if (read === undefined) continue;
       out.push(read.observation);
       // only additive measures (flows, stocks) have totals that are sums of their parts; ratios and prices do not
@@ -446,10 +469,20 @@ export class SheetInterpreter {
         continue;
       }
       if (periodCount > 0) this.checkTotal(loc, rawLabel || plan.col.path, parsed, periodSum);
-      if (spanYears.length > 0) {
-        const span = `${Math.min(...spanYears)}-${Math.max(...spanYears)}`;
-        const key = { ...this.m.fixed, ...part.key, ...plan.key, period: plan.key.period ?? span };
-        const read = this.readValue(cell, key, part.labelUom ?? plan.headerUom, loc, loc, loc, loc);
+      // the total's period: as the mapping states it, else the span of the row's period columns
+      const period = plan.key.period ?? (spanYears.length > 0 ? `${Math.min(...spanYears)}-${Math.max(...spanYears)}` : undefined);
+      if (period !== undefined) {
+        const key = { ...this.m.fixed, ...part.key, ...plan.key, period };
+        const read = this.readValue(
+          cell,
+          key,
+          part.labelUom ?? plan.headerUom,
+          loc,
+          loc,
+          loc,
+          loc,
+          uomLocOf(plan, key, loc),
+        );
         if (read !== undefined) {
           out.push(read.observation);
           if (isAdditive(read.observation.measureCode)) rawByColumn.set(plan.col.index, read.raw);
@@ -543,7 +576,10 @@ export class SheetInterpreter {
       // A national administrative code outside the city's prefix (first four digits) names another city's unit.
       const code = text.normalize('NFKC');
       const other = /^\d{6}$/.test(code) && code.slice(0, 4) !== this.m.city.slice(0, 4);
-      this.issue('error', other ? 'unit-other-city' : 'unknown-unit', loc, { got: text, expected: other ? this.m.city : undefined });
+      this.issue('error', other ? 'unit-other-city' : 'unknown-unit', loc, {
+        got: text,
+        expected: other ? this.m.city : undefined,
+      });
       return undefined;
     }
     return unit.code;
@@ -572,6 +608,7 @@ export class SheetInterpreter {
     measureLoc: Loc,
     periodLoc: Loc,
     dimensionLoc: Loc,
+    uomLoc: Loc = valueLoc,
   ): { observation: IntakeObservation; raw: string } | undefined {
     const raw = this.parseCell(cell, valueLoc);
     if (raw === undefined) return undefined;
@@ -584,13 +621,14 @@ export class SheetInterpreter {
     if (measure === undefined || period === undefined || unitCode === undefined) return undefined;
     const dimension = this.dimensionOf(measure, key.dimension ?? '', dimensionLoc);
     if (dimension === undefined) return undefined;
-    const fromUom = this.uomOf(key.uom, impliedUom, measure, valueLoc);
+    const fromUom = this.uomOf(key.uom, impliedUom, measure, valueLoc, uomLoc);
     if (fromUom === undefined) return undefined;
     let value: string;
     try {
       value = convert(raw, fromUom, measure.uom);
     } catch {
-      this.issue('error', 'uom-mismatch', valueLoc, {
+      // one header or label states the unit for many cells: report it once, where it is written
+      this.onceIssue(`uom-mismatch@${uomLoc.row}:${uomLoc.column}@${measure.code}`, 'error', 'uom-mismatch', uomLoc, {
         got: getUnitOfMeasure(fromUom).labelZh,
         gotEn: getUnitOfMeasure(fromUom).labelEn,
         expected: getUnitOfMeasure(measure.uom).labelZh,
@@ -682,11 +720,12 @@ export class SheetInterpreter {
     implied: UomCode | undefined,
     measure: MeasureDef,
     loc: Loc,
+    uomLoc: Loc,
   ): UomCode | undefined {
     if (explicit !== undefined) {
       const code = parseUomLabel(explicit);
       if (code === undefined) {
-        this.issue('error', 'unknown-uom', loc, { got: explicit });
+        this.issue('error', 'unknown-uom', uomLoc, { got: explicit });
         return undefined;
       }
       return code;
@@ -753,6 +792,12 @@ export class SheetInterpreter {
       column: col?.letter ?? (colIndex === undefined ? undefined : columnLetter(colIndex + 1)),
       header: col?.path || undefined,
     };
+  }
+
+  /** The header cell of a column that states its unit of measure (the first header row that does). */
+  private headerUomLoc(col: HeaderColumn): Loc {
+    const at = this.headerRows.find((r) => parseUomFromHeader(cellText(r.cells[col.index])) !== undefined);
+    return { row: at?.rowNumber ?? this.m.header.firstRow, column: col.letter, header: col.path || undefined };
   }
 
   private headerLoc(col?: HeaderColumn): Loc {
