@@ -10,6 +10,7 @@ export default defineConfig({
       '@anju/store': src('store'),
       '@anju/intake': src('intake'),
       '@anju/samples': src('samples'),
+      '@anju/api': src('api'),
     },
   },
   test: {

@@ -102,7 +102,7 @@ export async function seriesCommand(ctx: Context, opts: SeriesOptions): Promise<
   }
   return ctx.withStore(async (store) => {
     const city = await chooseCity(ctx, store, opts.city);
-    const points = await getSeries(store, {
+    const stored = await getSeries(store, {
       cityCode: city,
       measureCode: measure.code,
       dimension: opts.dimension ?? '',
@@ -112,6 +112,13 @@ export async function seriesCommand(ctx: Context, opts: SeriesOptions): Promise<
       ...(grain ? { grain, rollUp: measure.rollUp } : {}),
       ...(opts.revision ? { revisionId: opts.revision } : {}),
     });
+    // by unit, then by period end; a span (十四五) comes after the last year it covers
+    const points = [...stored].sort(
+      (a, b) =>
+        a.unitCode.localeCompare(b.unitCode) ||
+        a.periodEnd.localeCompare(b.periodEnd) ||
+        b.periodStart.localeCompare(a.periodStart),
+    );
     if (ctx.json) ctx.out(JSON.stringify({ measure: measure.code, uom: measure.uom, points }, null, 2));
     else {
       const uom = getUnitOfMeasure(measure.uom);

@@ -63,7 +63,12 @@ describe('anju generate', () => {
         rowCount: 216,
         createdBy: 'tester',
       });
-      expect(revision!.mapping).toMatchObject({ generator: 'generateSyntheticCity', seed: 'replay', units: 3, months: 12 });
+      expect(revision!.mapping).toMatchObject({
+        generator: 'generateSyntheticCity',
+        seed: 'replay',
+        units: 3,
+        months: 12,
+      });
       const units = await listUnits(store, '990100');
       expect(units.map((u) => u.unitCode)).toEqual(['990100', '990101', '990102', '990103']);
       expect(units[0]!.attributes).toEqual({ synthetic: 'true' });
@@ -84,14 +89,24 @@ describe('anju generate', () => {
     const store = await openTestStore();
     cleanup.push(() => store.close());
     const lines: string[] = [];
-    await generateCommand(testContext(store, lines), { ...OPTS, units: '2', months: '3', measures: '2', publish: true });
+    await generateCommand(testContext(store, lines), {
+      ...OPTS,
+      units: '2',
+      months: '3',
+      measures: '2',
+      publish: true,
+    });
     expect(JSON.parse(lines.join('\n'))).toMatchObject({ rows: 12, published: true });
-    const published = await sql<{ n: string }>`select count(*)::text as n from published_value where city_code = '990100'`.execute(store.db);
+    const published = await sql<{
+      n: string;
+    }>`select count(*)::text as n from published_value where city_code = '990100'`.execute(store.db);
     expect(published.rows[0]!.n).toBe('12');
 
     await store.transaction(async (tx) => {
       await sql`insert into city (city_code, name_zh) values ('620700', '张掖市')`.execute(tx.db);
-      await sql`insert into spatial_unit (city_code, unit_code, name_zh, level) values ('620700', '620700', '张掖市', 'city')`.execute(tx.db);
+      await sql`insert into spatial_unit (city_code, unit_code, name_zh, level) values ('620700', '620700', '张掖市', 'city')`.execute(
+        tx.db,
+      );
     });
     await expect(generateCommand(testContext(store, []), { ...OPTS, city: '620700' })).rejects.toThrow(/真实单元/);
     expect((await listRevisions(store, '620700')).length).toBe(0);

@@ -59,7 +59,13 @@ const PROGRESS_EVERY = 10_000;
 function positiveInt(ctx: Context, name: string, text: string, max: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1 || n > max) {
-    throw new UserError(t(ctx, `--${name} 应为 1 至 ${max} 的整数，收到“${text}”`, `--${name} must be an integer from 1 to ${max}, got "${text}"`));
+    throw new UserError(
+      t(
+        ctx,
+        `--${name} 应为 1 至 ${max} 的整数，收到“${text}”`,
+        `--${name} must be an integer from 1 to ${max}, got "${text}"`,
+      ),
+    );
   }
   return n;
 }
@@ -74,7 +80,9 @@ function positiveInt(ctx: Context, name: string, text: string, max: number): num
 export async function generateCommand(ctx: Context, opts: GenerateOptions): Promise<number> {
   const cityCode = opts.city;
   if (!/^\d{6}$/.test(cityCode)) {
-    throw new UserError(t(ctx, `--city 应为六位城市代码，收到“${cityCode}”`, `--city must be a six-digit city code, got "${cityCode}"`));
+    throw new UserError(
+      t(ctx, `--city 应为六位城市代码，收到“${cityCode}”`, `--city must be a six-digit city code, got "${cityCode}"`),
+    );
   }
   const units = positiveInt(ctx, 'units', opts.units, 99 * 999);
   const months = positiveInt(ctx, 'months', opts.months, 1200);
@@ -181,7 +189,9 @@ async function writeToStore(
 }
 
 function* observationRows(city: SyntheticCity, bar: Progress): Generator<ObservationRow> {
-  const bounds = new Map(city.periods.map((code) => [code, { start: startDate(periodOf(code)), end: endDate(periodOf(code)) }]));
+  const bounds = new Map(
+    city.periods.map((code) => [code, { start: startDate(periodOf(code)), end: endDate(periodOf(code)) }]),
+  );
   const uoms = new Map(city.measureCodes.map((code) => [code, getMeasure(code)!.uom]));
   let done = 0;
   for (const r of city.rows()) {
@@ -214,7 +224,13 @@ function printSummary(ctx: Context, s: GenerateSummary): void {
     `${s.units} units × ${s.months} months × ${s.measures.length} measures = ${s.rows} rows`,
   );
   if (s.file !== undefined) {
-    ctx.out(t(ctx, `已写出合成数据 ${s.file}（${size}，${s.seconds} 秒）`, `wrote synthetic data to ${s.file} (${size}, ${s.seconds} s)`));
+    ctx.out(
+      t(
+        ctx,
+        `已写出合成数据 ${s.file}（${size}，${s.seconds} 秒）`,
+        `wrote synthetic data to ${s.file} (${size}, ${s.seconds} s)`,
+      ),
+    );
     ctx.out(
       t(
         ctx,

@@ -119,6 +119,10 @@ export class SheetInterpreter {
   private readonly maxIssues: number;
   private headerRows: RawRow[] = [];
   private planned = false;
+  /** The header (or the mapping's view of it) has errors: the rows cannot be read, so they are not. */
+  private headerFailed = false;
+  /** Errors counted again at another cell but reported once (one header naming the wrong unit for a column). */
+  private repeatedErrors = 0;
   private stopped = false;
   private columns: HeaderColumn[] = [];
   private plans: ColumnPlan[] = [];
@@ -153,7 +157,7 @@ export class SheetInterpreter {
       return [];
     }
     if (!this.planned) this.plan();
-    if (this.errorCount > 0 && this.plans.length === 0 && this.longFields.size === 0) return [];
+    if (this.headerFailed) return [];
     return this.m.layout === 'long' ? this.readLongRow(row) : this.readWideRow(row);
   }
 
@@ -165,8 +169,9 @@ export class SheetInterpreter {
       this.issue('error', 'file-empty', {}, {});
     }
     const listed = this.issues.filter((i) => i.severity === 'error').length;
-    if (this.errorCount > listed) {
-      this.issues.push(this.make('error', 'too-many-errors', {}, { expected: listed, got: this.errorCount }));
+    const distinct = this.errorCount - this.repeatedErrors;
+    if (distinct > listed) {
+      this.issues.push(this.make('error', 'too-many-errors', {}, { expected: listed, got: distinct }));
     }
   }
 
@@ -176,18 +181,23 @@ export class SheetInterpreter {
     this.planned = true;
     this.columns = headerColumns(this.headerRows);
     if (this.columns.length === 0) return;
+    const errorsBefore = this.errorCount;
     if (this.m.layout === 'long') this.planLong();
     else this.planWide();
+    // every row would repeat a header error (a missing column, an ambiguous one): report the header alone
+    this.headerFailed = this.errorCount > errorsBefore;
   }
 
   private planLong(): void {
     const found = new Map<LongField, number>();
+    const duplicated = new Set<LongField>();
     const given = this.m.fields ?? {};
     for (const field of Object.keys(LONG_FIELD_NAMES) as LongField[]) {
       const explicit = given[field];
       const names = explicit !== undefined ? [explicit] : LONG_FIELD_NAMES[field];
       const hits = this.columns.filter((c) => names.some((n) => normText(n).toLowerCase() === c.path.toLowerCase()));
       if (hits.length > 1) {
+        duplicated.add(field);
         this.issue('error', 'header-duplicate', this.headerLoc(hits[1]!), { got: hits[1]!.path });
       } else if (hits.length === 1) {
         found.set(field, hits[0]!.index);
@@ -200,7 +210,7 @@ export class SheetInterpreter {
     if (this.m.fixed.period === undefined) required.push('period');
     if (this.m.fixed.measure === undefined) required.push('measure');
     for (const field of required) {
-      if (!found.has(field) && given[field] === undefined) {
+      if (!found.has(field) && !duplicated.has(field) && given[field] === undefined) {
         this.issue('error', 'header-missing-field', this.headerLoc(), {
           part: FIELD_ZH[field][0],
           partEn: FIELD_ZH[field][1],
@@ -794,10 +804,20 @@ export class SheetInterpreter {
     };
   }
 
-  /** The header cell of a column that states its unit of measure (the first header row that does). */
+  /**
+   * The header cell that states a column's unit of measure: the first header row that does, looking left across a
+   * merged (blank) cell to the cell that holds its text, so columns under one merged header share one place.
+   */
   private headerUomLoc(col: HeaderColumn): Loc {
-    const at = this.headerRows.find((r) => parseUomFromHeader(cellText(r.cells[col.index])) !== undefined);
-    return { row: at?.rowNumber ?? this.m.header.firstRow, column: col.letter, header: col.path || undefined };
+    const last = this.headerRows.length - 1;
+    for (const [r, row] of this.headerRows.entries()) {
+      let j = col.index;
+      while (r < last && j > 0 && cellText(row.cells[j]).trim() === '') j--;
+      if (parseUomFromHeader(cellText(row.cells[j])) !== undefined) {
+        return { row: row.rowNumber, column: columnLetter(j + 1), header: this.columns[j]?.path || undefined };
+      }
+    }
+    return { row: this.m.header.firstRow, column: col.letter, header: col.path || undefined };
   }
 
   private headerLoc(col?: HeaderColumn): Loc {
@@ -812,7 +832,10 @@ export class SheetInterpreter {
     args: Record<string, string | number | undefined>,
   ): void {
     if (this.warnedOnce.has(key)) {
-      if (severity === 'error') this.errorCount++;
+      if (severity === 'error') {
+        this.errorCount++;
+        this.repeatedErrors++;
+      }
       return;
     }
     this.warnedOnce.add(key);

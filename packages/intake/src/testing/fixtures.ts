@@ -193,3 +193,41 @@ export function importWith(
     ...extra,
   });
 }
+
+let gbkTable: Map<string, Uint8Array> | undefined;
+
+/**
+ * Encodes text as GB18030 the way Chinese Excel saves a CSV. No encoder ships with Node, so the two-byte (GBK)
+ * range is built by decoding every lead/trail pair once; ASCII passes through; anything else throws.
+ */
+export function gb18030Bytes(text: string): Uint8Array {
+  if (gbkTable === undefined) {
+    const table = new Map<string, Uint8Array>();
+    const decoder = new TextDecoder('gb18030', { fatal: true });
+    for (let lead = 0x81; lead <= 0xfe; lead++) {
+      for (let trail = 0x40; trail <= 0xfe; trail++) {
+        if (trail === 0x7f) continue;
+        const bytes = new Uint8Array([lead, trail]);
+        try {
+          const ch = decoder.decode(bytes);
+          if (!table.has(ch)) table.set(ch, bytes);
+        } catch {
+          // not a two-byte character
+        }
+      }
+    }
+    gbkTable = table;
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code < 0x80) {
+      out.push(code);
+      continue;
+    }
+    const bytes = gbkTable.get(ch);
+    if (bytes === undefined) throw new RangeError(`no two-byte GB18030 code for ${ch}`);
+    out.push(...bytes);
+  }
+  return Uint8Array.from(out);
+}
