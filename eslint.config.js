@@ -82,4 +82,16 @@ export default tseslint.config(
     },
   },
   coreBoundary,
+  {
+    // The dashboard: React components in .tsx, running in the browser (its e2e tests run in Node).
+    files: ['packages/web/**/*.{ts,tsx}'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { ecmaFeatures: { jsx: true } },
+    },
+  },
+  {
+    files: ['packages/web/e2e/**/*.ts', 'packages/web/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+  },
 );

@@ -14,7 +14,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['packages/*/src/**/*.test.ts'],
+    include: ['packages/*/src/**/*.test.ts', 'packages/web/e2e/**/*.test.ts'],
     // Starts a throwaway PostgreSQL 15 cluster only when ANJU_TEST_ENGINE=postgres.
     globalSetup: ['packages/store/src/testing/pg-global-setup.ts'],
     testTimeout: 60_000,

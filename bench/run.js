@@ -9,7 +9,7 @@
 // BENCH_SKIP_POSTGRES=1 skips PostgreSQL.
 import { createReadStream, createWriteStream, openAsBlob } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Readable } from 'node:stream';
@@ -33,8 +33,24 @@ const XLSX_GOAL = 1.3;
 // 250 sub-areas × 80 months (2019-01 … 2025-08) × 50 series (22 measures, 14 of them also split into residential /
 // non-residential) = 1,000,000 rows. The XLSX: 50 districts × 40 months × 50 series = 100,000 rows.
 const small = process.env.BENCH_CSV_ROWS === 'small';
-const CSV_CITY = { cityCode: CITY, units: small ? 25 : 250, months: 80, measures: 22, breakdown: true, seed: 'bench', startMonth: '2019-01' };
-const XLSX_CITY = { cityCode: CITY, units: 50, months: 40, measures: 22, breakdown: true, seed: 'bench-xlsx', startMonth: '2019-01' };
+const CSV_CITY = {
+  cityCode: CITY,
+  units: small ? 25 : 250,
+  months: 80,
+  measures: 22,
+  breakdown: true,
+  seed: 'bench',
+  startMonth: '2019-01',
+};
+const XLSX_CITY = {
+  cityCode: CITY,
+  units: 50,
+  months: 40,
+  measures: 22,
+  breakdown: true,
+  seed: 'bench-xlsx',
+  startMonth: '2019-01',
+};
 
 const seconds = (ms) => Math.round(ms) / 1000;
 const perSecond = (rows, ms) => Math.round((rows / ms) * 1000);
@@ -61,11 +77,17 @@ async function writeCsv(city, path) {
 
 /** Writes the city's rows as a long XLSX with exceljs's streaming writer (values as numbers, as Excel keeps them). */
 async function writeXlsx(city, path) {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    filename: path,
+    useSharedStrings: false,
+    useStyles: false,
+  });
   const sheet = workbook.addWorksheet('数据');
   sheet.addRow([...SYNTHETIC_CSV_HEADER]).commit();
   for (const r of city.rows()) {
-    sheet.addRow([r.unitCode, r.period, r.measureCode, r.dimension === '' ? null : r.dimension, Number(r.value)]).commit();
+    sheet
+      .addRow([r.unitCode, r.period, r.measureCode, r.dimension === '' ? null : r.dimension, Number(r.value)])
+      .commit();
   }
   sheet.commit();
   await workbook.commit();
@@ -87,7 +109,9 @@ async function importInto(store, path, expectRows) {
     });
     if (!result.ok || result.observations !== expectRows) {
       const first = result.errors.slice(0, 5).map((e) => e.messageEn);
-      throw new Error(`import failed: ok=${result.ok} observations=${result.observations} errors=${result.errorCount} ${first.join('; ')}`);
+      throw new Error(
+        `import failed: ok=${result.ok} observations=${result.observations} errors=${result.errorCount} ${first.join('; ')}`,
+      );
     }
     return result;
   };
@@ -198,7 +222,8 @@ async function benchXlsx(xlsxPath, rows) {
           kind: 'generate',
           synthetic: true,
         });
-        if (!result.ok || result.observations !== rows) throw new Error(`xlsx import failed: ${result.errorCount} errors`);
+        if (!result.ok || result.observations !== rows)
+          throw new Error(`xlsx import failed: ${result.errorCount} errors`);
         return result;
       });
       return { raw: read.ms, import: imp.ms };
@@ -216,12 +241,15 @@ function line(cells, widths) {
 
 async function main() {
   const started = performance.now();
+  const startLoad = loadavg().map((x) => x.toFixed(2));
   await mkdir(outDir, { recursive: true });
   const csvCity = generateSyntheticCity(CSV_CITY);
   const xlsxCity = generateSyntheticCity(XLSX_CITY);
   const csvPath = join(outDir, `synthetic-${csvCity.rowCount}.csv`);
   const xlsxPath = join(outDir, `synthetic-${xlsxCity.rowCount}.xlsx`);
-  console.log(`Anju intake benchmark — node ${process.version}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB`);
+  console.log(
+    `Anju intake benchmark — node ${process.version}, ${cpus().length} CPU (${cpus()[0]?.model ?? '?'}), ${Math.round(totalmem() / 2 ** 30)} GiB`,
+  );
   console.log('Generating files');
   const gen = await timed(`CSV ${fmt(csvCity.rowCount)} rows`, () => writeCsv(csvCity, csvPath));
   const genX = await timed(`XLSX ${fmt(xlsxCity.rowCount)} rows`, () => writeXlsx(xlsxCity, xlsxPath));
@@ -268,15 +296,33 @@ async function main() {
   for (const b of body) console.log(line(b, widths));
   const total = seconds(performance.now() - started);
   console.log(`\ntotal ${total} s (generating: CSV ${seconds(gen.ms)} s, XLSX ${seconds(genX.ms)} s)`);
+  console.log(
+    `load average at start ${startLoad.join(' ')}, at end ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')} (2 cores are shared with other work: figures vary)`,
+  );
 
   const report = {
     at: new Date().toISOString(),
     node: process.version,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? null,
+    loadAverageAtStart: startLoad.map(Number),
     files: {
-      csv: { path: csvPath, rows: csvCity.rowCount, bytes: csvBytes, generateSeconds: seconds(gen.ms), options: CSV_CITY },
-      xlsx: { path: xlsxPath, rows: xlsxCity.rowCount, bytes: xlsxBytes, generateSeconds: seconds(genX.ms), options: XLSX_CITY },
+      csv: {
+        path: csvPath,
+        rows: csvCity.rowCount,
+        bytes: csvBytes,
+        generateSeconds: seconds(gen.ms),
+        options: CSV_CITY,
+      },
+      xlsx: {
+        path: xlsxPath,
+        rows: xlsxCity.rowCount,
+        bytes: xlsxBytes,
+        generateSeconds: seconds(genX.ms),
+        options: XLSX_CITY,
+      },
     },
     results,
     totalSeconds: total,

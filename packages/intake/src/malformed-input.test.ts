@@ -40,11 +40,19 @@ beforeAll(async () => {
   // A published revision and a draft, so "unchanged" compares a store that has something in it.
   const base = await tmp.write(
     'baseline.csv',
-    csvText([LONG_HEADER, GOOD_ROW, ['肃南县', '2025年12月', '销售面积', '住宅', '3.25'], ['民乐县', '2025年12月', '均价', '住宅', '5210']]),
+    csvText([
+      LONG_HEADER,
+      GOOD_ROW,
+      ['肃南县', '2025年12月', '销售面积', '住宅', '3.25'],
+      ['民乐县', '2025年12月', '均价', '住宅', '5210'],
+    ]),
   );
   const published = await importWith(store, base, LONG, { publish: true });
   expect(published.ok).toBe(true);
-  const draft = await tmp.write('draft.csv', csvText([LONG_HEADER, ['甘州区', '2025年12月', '销售面积', '住宅', '13']]));
+  const draft = await tmp.write(
+    'draft.csv',
+    csvText([LONG_HEADER, ['甘州区', '2025年12月', '销售面积', '住宅', '13']]),
+  );
   expect((await importWith(store, draft, LONG)).ok).toBe(true);
 });
 
@@ -180,18 +188,16 @@ const csvCases: CsvCase[] = [
     zh: '指标“新建商品房销售面积”不按“公租房”细分',
     en: 'has no breakdown "公租房"',
   },
-  ...['2025年13月', '2025Q5', '明年', '25年', '2025-00'].map(
-    (period, i): CsvCase => ({
-      name: `bad period ${period}`,
-      file: `bad-period-${i}.csv`,
-      text: longCsv(['肃南县', '2025-11', '销售面积', '', '1'], ['甘州区', period, '销售面积', '', '3']),
-      code: 'bad-period',
-      row: 4,
-      column: 'B',
-      zh: `无法识别的期间“${period}”`,
-      en: `unrecognised period "${period}"`,
-    }),
-  ),
+  ...['2025年13月', '2025Q5', '明年', '25年', '2025-00'].map((period, i): CsvCase => ({
+    name: `bad period ${period}`,
+    file: `bad-period-${i}.csv`,
+    text: longCsv(['肃南县', '2025-11', '销售面积', '', '1'], ['甘州区', period, '销售面积', '', '3']),
+    code: 'bad-period',
+    row: 4,
+    column: 'B',
+    zh: `无法识别的期间“${period}”`,
+    en: `unrecognised period "${period}"`,
+  })),
   {
     name: 'blank period',
     file: 'blank-period.csv',
@@ -201,18 +207,16 @@ const csvCases: CsvCase[] = [
     column: 'B',
     zh: '无法识别的期间“”',
   },
-  ...['约100', '1.2.3', '12,34', 'abc', '１２３．５．６', '(123)', '1.2e3'].map(
-    (value, i): CsvCase => ({
-      name: `non-numeric value ${value}`,
-      file: `not-a-number-${i}.csv`,
-      text: longCsv(['甘州区', '2025-11', '销售面积', '', value]),
-      code: 'not-a-number',
-      row: 3,
-      column: 'E',
-      zh: `“${value}”不是数值`,
-      en: `"${value}" is not a number`,
-    }),
-  ),
+  ...['约100', '1.2.3', '12,34', 'abc', '１２３．５．６', '(123)', '1.2e3'].map((value, i): CsvCase => ({
+    name: `non-numeric value ${value}`,
+    file: `not-a-number-${i}.csv`,
+    text: longCsv(['甘州区', '2025-11', '销售面积', '', value]),
+    code: 'not-a-number',
+    row: 3,
+    column: 'E',
+    zh: `“${value}”不是数值`,
+    en: `"${value}" is not a number`,
+  })),
   {
     name: 'negative area',
     file: 'negative-area.csv',
@@ -264,7 +268,10 @@ const csvCases: CsvCase[] = [
   {
     name: 'duplicate key: alias and code of one unit, two spellings of one period',
     file: 'duplicate-alias.csv',
-    text: longCsv(['肃南县', '2025年11月', '销售面积', '', '3'], ['620721', '2025-11', 'housing.sales-area', '合计', '4']),
+    text: longCsv(
+      ['肃南县', '2025年11月', '销售面积', '', '3'],
+      ['620721', '2025-11', 'housing.sales-area', '合计', '4'],
+    ),
     code: 'duplicate-key',
     row: 4,
     column: 'E',
@@ -545,7 +552,12 @@ describe('files that cannot be read', () => {
 
   it('a missing file', async () => {
     const r = await importWith(store, tmp.path('no-such-file.csv'), LONG);
-    expectError(r, { code: 'file-unreadable', file: 'no-such-file.csv', zh: '无法读取文件：ENOENT', en: 'cannot read the file: ENOENT' });
+    expectError(r, {
+      code: 'file-unreadable',
+      file: 'no-such-file.csv',
+      zh: '无法读取文件：ENOENT',
+      en: 'cannot read the file: ENOENT',
+    });
     await expectStoreUnchanged(r);
   });
 
@@ -556,7 +568,11 @@ describe('files that cannot be read', () => {
     const bytes = Buffer.concat([Buffer.from(longCsv(), 'utf8'), Buffer.from([0xff, 0x2c, 0x31, 0x0d, 0x0a])]);
     const path = await tmp.write('bad-bytes.csv', bytes);
     const r = await importWith(store, path, LONG);
-    expectError(r, { code: 'encoding', file: 'bad-bytes.csv', zh: '文件编码无法识别（既不是 UTF-8 也不是 GB18030/GBK）' });
+    expectError(r, {
+      code: 'encoding',
+      file: 'bad-bytes.csv',
+      zh: '文件编码无法识别（既不是 UTF-8 也不是 GB18030/GBK）',
+    });
     await expectStoreUnchanged(r);
   });
 
@@ -626,7 +642,11 @@ const xlsxCases: XlsxCase[] = [
     sheets: [
       {
         name: '数据',
-        rows: [XLSX_HEADER, ['甘州区', '2025-12', '销售面积', 1], ['肃南县', '2025-12', '销售面积', { formula: 'D2*2' }]],
+        rows: [
+          XLSX_HEADER,
+          ['甘州区', '2025-12', '销售面积', 1],
+          ['肃南县', '2025-12', '销售面积', { formula: 'D2*2' }],
+        ],
       },
     ],
     code: 'formula-error',

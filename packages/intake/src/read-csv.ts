@@ -1,5 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse';
 import type { RawRow } from '@anju/core';
@@ -81,15 +80,25 @@ export function readCsv(path: string, file: string, onBytes?: (n: number) => voi
       skip_empty_lines: false,
       bom: false,
     });
-    const input = Readable.from(
-      (async function* () {
-        yield first.value;
-        yield* source;
-      })(),
-    );
-    input.on('error', (e) => parser.destroy(e));
-    input.pipe(parser);
+    // A parse error destroys the parser (parser.errored); it is thrown below. The listener keeps it from being unhandled.
+    parser.on('error', () => undefined);
     let rowNumber = 0;
+    // The parser is driven by hand: write one decoded chunk, then take every record it completed. Piping the chunks
+    // through Readable.from and iterating the parser as a stream cost a promise and stream bookkeeping per record.
+    let text: string = first.value;
+    for (;;) {
+      parser.write(text);
+      let record: string[] | null;
+      while ((record = parser.read() as string[] | null) !== null) {
+        rowNumber++;
+        yield { rowNumber, cells: record };
+      }
+      if (parser.errored) throw parser.errored;
+      const next = await source.next();
+      if (next.done) break;
+      text = next.value;
+    }
+    parser.end();
     for await (const record of parser as AsyncIterable<string[]>) {
       rowNumber++;
       yield { rowNumber, cells: record };

@@ -8,6 +8,7 @@ import { importCommand, type ImportOptions } from './import.js';
 import { initCommand, type InitOptions } from './init.js';
 import { profileListCommand, profileShowCommand, profileValidateCommand } from './profile.js';
 import { diffCommand, discardCommand, publishCommand } from './publish.js';
+import { serveCommand, type ServeOptions } from './serve.js';
 
 /** One `anju` subcommand: its name, its options, and what it runs. Declared once, here. */
 export interface CommandDef {
@@ -137,6 +138,15 @@ export const browseCommands: readonly CommandDef[] = [
         .option('--out <file>', '只写出 CSV 文件，不入库 / write a CSV file instead of the store')
         .option('--publish', '生成后发布 / publish'),
     run: (ctx, _a, o) => generateCommand(ctx, o as unknown as GenerateOptions),
+  },
+  {
+    name: 'serve',
+    description: '启动接口与仪表盘（默认 http://127.0.0.1:8080）/ serve the API and the dashboard',
+    configure: (c) =>
+      c
+        .option('--port <port>', '端口 / port', '8080')
+        .option('--host <host>', '监听地址（默认只允许本机访问）/ address to listen on', '127.0.0.1'),
+    run: (ctx, _a, o) => serveCommand(ctx, o as ServeOptions),
   },
   {
     name: 'demo',

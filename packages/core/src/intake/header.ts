@@ -25,11 +25,12 @@ export interface HeaderColumn {
  * Builds each column's header path from the header rows. In all header rows but the last, a blank cell takes
  * the text to its left (that is how a horizontally merged cell reads when unmerged), unless the cell below it is
  * blank too; a cell blank in the last row and filled above it keeps only the text above (a vertical merge).
+ * Rows are filled from the bottom up, so a merge over a merge (住房 over 新建 over 面积 / 套数) reaches every column.
  */
 export function headerColumns(rows: readonly RawRow[]): HeaderColumn[] {
   const width = Math.max(0, ...rows.map((r) => r.cells.length));
   const grid = rows.map((r) => Array.from({ length: width }, (_, i) => normText(cellText(r.cells[i]))));
-  for (let r = 0; r < grid.length - 1; r++) {
+  for (let r = grid.length - 2; r >= 0; r--) {
     const row = grid[r]!;
     const below = grid[r + 1]!;
     for (let c = 1; c < width; c++) {

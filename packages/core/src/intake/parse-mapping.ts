@@ -1,4 +1,4 @@
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { IntakeIssue } from './issue.js';
 import { mappingSchema, type Mapping } from './mapping.js';
@@ -30,7 +30,10 @@ export function parseMapping(
     ok: false,
     errors: result.error.issues.map((issue: z.core.$ZodIssue) => {
       const path = issue.path.map(String);
-      const node = nearestNode(doc, path);
+      // a misspelt key is found at the key itself, not at the start of the object holding it
+      const node =
+        (issue.code === 'unrecognized_keys' ? keyNode(doc, path, issue.keys[0] ?? '') : undefined) ??
+        nearestNode(doc, path);
       const pos = node !== undefined ? lineCounter.linePos(node) : undefined;
       return mappingIssue(file, pos?.line, pos?.col, path.join('.'), issue.message);
     }),
@@ -39,13 +42,21 @@ export function parseMapping(
 
 function nearestNode(doc: ReturnType<typeof parseDocument>, path: readonly string[]): number | undefined {
   for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(
-      path.slice(0, n).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
-      true,
-    );
+    const node = doc.getIn(toYamlPath(path.slice(0, n)), true);
     if (isNode(node) && node.range) return node.range[0];
   }
   return undefined;
+}
+
+function keyNode(doc: ReturnType<typeof parseDocument>, path: readonly string[], key: string): number | undefined {
+  const map = path.length === 0 ? doc.contents : doc.getIn(toYamlPath(path), true);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === key);
+  return isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+}
+
+function toYamlPath(path: readonly string[]): (string | number)[] {
+  return path.map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
 function mappingIssue(

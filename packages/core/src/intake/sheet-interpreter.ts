@@ -128,11 +128,24 @@ export class SheetInterpreter {
   private plans: ColumnPlan[] = [];
   private longFields = new Map<LongField, number>();
   private readonly usedLabels = new Set<RowLabel>();
-  private readonly seen = new Map<string, string>();
+  /** Where each key was first read, for duplicate detection; keyed compactly (see dupKeyOf). */
+  private readonly seen = new Map<number | string, string>();
+  private readonly keyPartIds = [
+    new Map<string, number>(),
+    new Map<string, number>(),
+    new Map<string, number>(),
+    new Map<string, number>(),
+  ] as const;
   private block: BlockRow[] = [];
   private detectionValue: SheetDetection | undefined;
   private readonly totalRows: number[] = [];
   private readonly warnedOnce = new Set<string>();
+  // Lookups repeated on every row of a long table; only successful ones are kept, so errors are still reported
+  // at every cell that has them.
+  private readonly unitCache = new Map<string, string>();
+  private readonly measureCache = new Map<string, MeasureDef>();
+  private readonly periodCache = new Map<string, Period>();
+  private readonly dimensionCache = new Map<string, string>();
 
   constructor(opts: SheetInterpreterOptions) {
     this.opts = opts;
@@ -480,7 +493,8 @@ export class SheetInterpreter {
       }
       if (periodCount > 0) this.checkTotal(loc, rawLabel || plan.col.path, parsed, periodSum);
       // the total's period: as the mapping states it, else the span of the row's period columns
-      const period = plan.key.period ?? (spanYears.length > 0 ? `${Math.min(...spanYears)}-${Math.max(...spanYears)}` : undefined);
+      const period =
+        plan.key.period ?? (spanYears.length > 0 ? `${Math.min(...spanYears)}-${Math.max(...spanYears)}` : undefined);
       if (period !== undefined) {
         const key = { ...this.m.fixed, ...part.key, ...plan.key, period };
         const read = this.readValue(
@@ -581,6 +595,8 @@ export class SheetInterpreter {
       this.issue('error', 'unknown-unit', loc, { got: text });
       return undefined;
     }
+    const cached = this.unitCache.get(text);
+    if (cached !== undefined) return cached;
     const unit = this.opts.units.resolve(text);
     if (unit === undefined) {
       // A national administrative code outside the city's prefix (first four digits) names another city's unit.
@@ -592,6 +608,7 @@ export class SheetInterpreter {
       });
       return undefined;
     }
+    this.unitCache.set(text, unit.code);
     return unit.code;
   }
 
@@ -601,6 +618,7 @@ export class SheetInterpreter {
       this.issue('error', 'formula-error', loc, { got: cell.error });
       return undefined;
     }
+    if (typeof cell === 'string' && PLAIN_ASCII_DECIMAL.test(cell)) return canonicalPlainDecimal(cell);
     const parsed = parseNumberCell(cell ?? '');
     if (parsed.kind === 'empty') return undefined;
     if (parsed.kind === 'invalid') {
@@ -635,7 +653,8 @@ export class SheetInterpreter {
     if (fromUom === undefined) return undefined;
     let value: string;
     try {
-      value = convert(raw, fromUom, measure.uom);
+      // raw is already canonical, which is what converting to the same unit gives
+      value = fromUom === measure.uom ? raw : convert(raw, fromUom, measure.uom);
     } catch {
       // one header or label states the unit for many cells: report it once, where it is written
       this.onceIssue(`uom-mismatch@${uomLoc.row}:${uomLoc.column}@${measure.code}`, 'error', 'uom-mismatch', uomLoc, {
@@ -656,7 +675,7 @@ export class SheetInterpreter {
       this.issue('error', 'percent-out-of-range', valueLoc, { got: raw });
       return undefined;
     }
-    const dupKey = `${unitCode}|${measure.code}|${dimension}|${period.code}`;
+    const dupKey = this.dupKeyOf(unitCode, measure.code, dimension, period.code);
     const here = `${valueLoc.column ?? ''}${valueLoc.row ?? ''}`;
     const first = this.seen.get(dupKey);
     if (first !== undefined) {
@@ -680,13 +699,39 @@ export class SheetInterpreter {
     };
   }
 
+  /**
+   * The duplicate-detection key of an observation. A file of a million rows keeps a million keys: each part is
+   * numbered in order of appearance and the four numbers are packed into one exact double (20 + 3 × 11 bits =
+   * 53 bits), which holds far less memory than a joined string; beyond those ranges the joined string is the key.
+   */
+  private dupKeyOf(unit: string, measure: string, dimension: string, period: string): number | string {
+    const [units, measures, dimensions, periods] = this.keyPartIds;
+    const id = (ids: Map<string, number>, part: string): number => {
+      let n = ids.get(part);
+      if (n === undefined) {
+        n = ids.size;
+        ids.set(part, n);
+      }
+      return n;
+    };
+    const u = id(units, unit);
+    const m = id(measures, measure);
+    const d = id(dimensions, dimension);
+    const p = id(periods, period);
+    if (u >= 2 ** 20 || m >= 2048 || d >= 2048 || p >= 2048) return `${unit}|${measure}|${dimension}|${period}`;
+    return ((u * 2048 + m) * 2048 + d) * 2048 + p;
+  }
+
   private measureOf(key: KeyPart, valueLoc: Loc, measureLoc: Loc): MeasureDef | undefined {
     if (key.measure === undefined || key.measure === '') {
       this.onceIssue(`measure@${valueLoc.column}`, 'error', 'mapping-key-incomplete', valueLoc, FIELD_ARGS.measure);
       return undefined;
     }
+    const cached = this.measureCache.get(key.measure);
+    if (cached !== undefined) return cached;
     const measure = getMeasure(key.measure) ?? resolveMeasure(parseUomFromHeader(key.measure)?.label ?? key.measure);
     if (measure === undefined) this.issue('error', 'unknown-measure', measureLoc, { got: key.measure });
+    else this.measureCache.set(key.measure, measure);
     return measure;
   }
 
@@ -699,14 +744,18 @@ export class SheetInterpreter {
       }
       return undefined;
     }
+    const cached = this.periodCache.get(key.period);
+    if (cached !== undefined) return cached;
     const isoDate = /^(\d{4})-(\d{2})-\d{2}$/.exec(key.period);
     const period = parsePeriod(isoDate ? `${isoDate[1]}-${isoDate[2]}` : key.period);
     if (period === undefined) this.issue('error', 'bad-period', periodLoc, { got: key.period });
+    else this.periodCache.set(key.period, period);
     return period;
   }
 
   private dimensionOf(measure: MeasureDef, text: string, loc: Loc): string | undefined {
-    const code = text === '' ? '' : resolveDimension(text);
+    const code = text === '' ? '' : (this.dimensionCache.get(text) ?? resolveDimension(text));
+    if (code !== undefined && text !== '') this.dimensionCache.set(text, code);
     if (code === undefined) {
       this.issue('error', 'unknown-dimension', loc, {
         got: text,
@@ -781,7 +830,7 @@ export class SheetInterpreter {
   private isStopRow(label: string): boolean {
     const t = label.normalize('NFKC').trim();
     if (t === '') return false;
-    if (this.m.stopAt !== undefined) return t.startsWith(this.m.stopAt);
+    if (this.m.stopAt !== undefined) return t.startsWith(this.m.stopAt.normalize('NFKC').trim());
     return DEFAULT_STOP.test(t);
   }
 
@@ -876,6 +925,20 @@ export class SheetInterpreter {
       got: args.got !== undefined ? String(args.got) : undefined,
     }) as IntakeIssue;
   }
+}
+
+// Plain ASCII decimals ("12.3400", "-7") are nearly every value cell of a large file. Their canonical form, the
+// same string parseNumberCell → normaliseDecimal gives, is built here by string edits instead of BigInt arithmetic.
+const PLAIN_ASCII_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+function canonicalPlainDecimal(text: string): string {
+  const negative = text.startsWith('-');
+  const body = negative ? text.slice(1) : text;
+  const dot = body.indexOf('.');
+  const intPart = (dot < 0 ? body : body.slice(0, dot)).replace(/^0+(?=\d)/, '');
+  const fracPart = dot < 0 ? '' : body.slice(dot + 1).replace(/0+$/, '');
+  const out = fracPart === '' ? intPart : `${intPart}.${fracPart}`;
+  return out === '0' || !negative ? out : `-${out}`;
 }
 
 const FIELD_ARGS = {

@@ -116,7 +116,8 @@ describe('generateSyntheticCity', () => {
         expect(Number(series[t])).toBeGreaterThanOrEqual(0);
         expect(Number(invUnits.get(unit)![t])).toBeGreaterThanOrEqual(0);
         if (t === 0) continue;
-        const expected = scaled(series[t - 1]!, 4) + scaled(presale.get(unit)![t]!, 4) - scaled(sales.get(unit)![t]!, 4);
+        const expected =
+          scaled(series[t - 1]!, 4) + scaled(presale.get(unit)![t]!, 4) - scaled(sales.get(unit)![t]!, 4);
         expect(scaled(series[t]!, 4)).toBe(expected);
         checked++;
       }
@@ -171,7 +172,9 @@ describe('generateSyntheticCity', () => {
       series.forEach((p, t) => {
         const yuan = Number(area.get(unit)![t]) * 10_000 * Number(p);
         // 亿元 with 4 decimals: within half a 万元 (plus the price's own rounding)
-        expect(Math.abs(Number(amount.get(unit)![t]) * 1e8 - yuan)).toBeLessThan(5_000 + Number(area.get(unit)![t]) * 10_000 * 0.005);
+        expect(Math.abs(Number(amount.get(unit)![t]) * 1e8 - yuan)).toBeLessThan(
+          5_000 + Number(area.get(unit)![t]) * 10_000 * 0.005,
+        );
       });
     }
   });
@@ -235,6 +238,10 @@ describe('generateSyntheticCity', () => {
     expect(() => generateSyntheticCity({ ...BASE, measures: 36 })).toThrow(RangeError);
     expect(() => generateSyntheticCity({ ...BASE, units: 0 })).toThrow(RangeError);
     expect(() => generateSyntheticCity({ ...BASE, startMonth: '2021Q1' })).toThrow(RangeError);
-    expect(generateSyntheticCity({ ...BASE, startMonth: '2019-11', months: 3 }).periods).toEqual(['2019-11', '2019-12', '2020-01']);
+    expect(generateSyntheticCity({ ...BASE, startMonth: '2019-11', months: 3 }).periods).toEqual([
+      '2019-11',
+      '2019-12',
+      '2020-01',
+    ]);
   });
 });

@@ -478,7 +478,7 @@ function simulateUnit(rng: Rng, months: number, firstCalendarMonth: number, leaf
     const expectedHa = (demandBase[i]! * startsRatio) / (FLOOR_AREA_RATIO * 10_000);
     landHa[i] =
       landRng.next() < landMonthProbability
-        ? Math.round(((expectedHa / landMonthProbability) * Math.exp(landRng.normal(0, 0.4))) * 100) / 100
+        ? Math.round((expectedHa / landMonthProbability) * Math.exp(landRng.normal(0, 0.4)) * 100) / 100
         : 0;
     pool = Math.max(0, pool + landHa[i]! - starts[i]! / (FLOOR_AREA_RATIO * 10_000));
     landPool[i] = pool;
@@ -675,7 +675,8 @@ function simulateUnit(rng: Rng, months: number, firstCalendarMonth: number, leaf
         const a = areas[i]!;
         const sr = a > 0 ? Math.round(a * s) / a : s;
         const price = code === 'housing.price-new' ? priceNew[i]! : secondHandPrice[i]!;
-        const factor = dimension === 'residential' ? (1 - (1 - sr) * nonResidentialPremium) / sr : nonResidentialPremium;
+        const factor =
+          dimension === 'residential' ? (1 - (1 - sr) * nonResidentialPremium) / sr : nonResidentialPremium;
         return fixed(price * Math.max(factor, 0.5), 2);
       }
       case 'housing.sales-amount': {

@@ -10,7 +10,13 @@ import { listRevisions, type RevisionInfo, type Store } from '@anju/store';
 import { importFile, type ImportRequest, type ImportResult } from '../import-file.js';
 import { loadCity } from '../load-units.js';
 
-function unit(code: string, nameZh: string, nameEn: string, parentCode: string | null, aliases: string[] = []): SpatialUnit {
+function unit(
+  code: string,
+  nameZh: string,
+  nameEn: string,
+  parentCode: string | null,
+  aliases: string[] = [],
+): SpatialUnit {
   return {
     code,
     nameZh,
@@ -112,7 +118,10 @@ export interface StoreFingerprint {
 }
 
 /** Reads the store's fingerprint: `listRevisions` for each city plus count and ordered string_agg of both tables. */
-export async function fingerprint(store: Store, cityCodes: readonly string[] = ['620700', '410100']): Promise<StoreFingerprint> {
+export async function fingerprint(
+  store: Store,
+  cityCodes: readonly string[] = ['620700', '410100'],
+): Promise<StoreFingerprint> {
   const revisions = (await Promise.all(cityCodes.map((c) => listRevisions(store, c)))).flat();
   const published = await store.db
     .selectFrom('published_value')

@@ -1,0 +1,103 @@
+// The Anju HTTP API: one OpenAPIHono app built from one router per capability, chained so that the dashboard's
+// typed client (`hc<AppType>`) infers every request and response from the same zod schemas as the OpenAPI document.
+import type { Store } from '@anju/store';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import type { ApiDeps } from './deps.js';
+import { ImportJobs } from './import-jobs.js';
+import { messages } from './messages.js';
+import { asProblem, langOf, notFound, problemResponse } from './problem.js';
+import { cityRoutes } from './routes/cities.js';
+import { explainRoutes } from './routes/explain.js';
+import { exportRoutes } from './routes/export.js';
+import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
+import { measureRoutes } from './routes/measures.js';
+import { overviewRoutes } from './routes/overview.js';
+import { profileRoutes } from './routes/profiles.js';
+import { revisionRoutes } from './routes/revisions.js';
+import { seriesRoutes } from './routes/series.js';
+import { defaultWebRoot, staticFiles } from './static-files.js';
+import { validationHook } from './validation.js';
+
+export interface CreateAppOptions {
+  readonly store: Store;
+  /** The clock; default the system clock. */
+  readonly now?: () => Date;
+  /** Who writes revisions through this server; default 'api'. */
+  readonly user?: string;
+  /** Largest accepted upload in bytes; default 50 MiB. */
+  readonly maxUploadBytes?: number;
+  /** The built dashboard (index.html and assets); default packages/web/dist. */
+  readonly webRoot?: string;
+  /** Where unexpected errors are logged; default console.error. */
+  readonly logError?: (error: unknown, where: string) => void;
+}
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+export const OPENAPI_INFO = {
+  openapi: '3.0.3',
+  info: {
+    title: '安居 Anju API',
+    version: '0.1.0',
+    description:
+      '城市住房发展规划“人房地钱”要素数据接口 / element data of city housing plans (people, housing, land, money)',
+  },
+} as const;
+
+/**
+ * Builds the API app on an open store. Errors are application/problem+json in Chinese (English on
+ * `Accept-Language: en`); non-/api paths serve the dashboard from `webRoot` with SPA fallback.
+ *
+ * @example
+ * const app = createApp({ store });
+ * await app.request('/api/cities'); // → 200 { cities: [{ cityCode: '620700', nameZh: '张掖市', … }] }
+ */
+export function createApp(options: CreateAppOptions) {
+  const deps: ApiDeps = {
+    store: options.store,
+    now: options.now ?? (() => new Date()),
+    user: options.user ?? 'api',
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
+    imports: new ImportJobs(),
+    logError: options.logError ?? ((error, where) => console.error(`[anju api] ${where}`, error)),
+  };
+  const app = new OpenAPIHono({ defaultHook: validationHook })
+    .route('/', healthRoutes(deps))
+    .route('/', cityRoutes(deps))
+    .route('/', measureRoutes())
+    .route('/', seriesRoutes(deps))
+    .route('/', overviewRoutes(deps))
+    .route('/', explainRoutes(deps))
+    .route('/', revisionRoutes(deps))
+    .route('/', importRoutes(deps))
+    .route('/', exportRoutes(deps))
+    .route('/', profileRoutes());
+
+  app.doc('/api/openapi.json', OPENAPI_INFO);
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/api/openapi.json',
+    tags: ['meta'],
+    summary: '本接口说明（OpenAPI 3）/ this document',
+    responses: {
+      200: {
+        description: 'OpenAPI 3 document',
+        content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+      },
+    },
+  });
+  app.onError((error, c) => {
+    const { problem, internal } = asProblem(error);
+    if (internal) deps.logError(error, `${c.req.method} ${c.req.path}`);
+    return problemResponse(problem, langOf(c.req.header('accept-language')));
+  });
+  app.notFound((c) =>
+    problemResponse(notFound(messages.unknownApiPath(c.req.path)), langOf(c.req.header('accept-language'))),
+  );
+  app.get('*', staticFiles(options.webRoot ?? defaultWebRoot));
+  return app;
+}
+
+/** The app's type, for the dashboard's typed client: `hc<AppType>('/')`. */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,193 @@
+// The dashboard's only door to data: the HTTP API under /api, through Hono's typed client — request and response
+// types come from the API's own zod schemas (`AppType`), never from a hand-copied client. Errors arrive as
+// application/problem+json with a Chinese (or, on Accept-Language: en, English) title and detail; they are thrown
+// as ApiError.
+import type { AppType } from '@anju/api';
+import { hc, type InferResponseType } from 'hono/client';
+import type { Lang } from './i18n.js';
+
+let currentLang: Lang = 'zh';
+
+/** Asks the API for messages (problem titles, formula text) in this language from now on. */
+export function setApiLang(lang: Lang): void {
+  currentLang = lang;
+}
+
+const client = hc<AppType>(window.location.origin, {
+  headers: () => ({ 'Accept-Language': currentLang }),
+});
+
+const cityApi = client.api.cities[':city'];
+
+type CitiesBody = InferResponseType<typeof client.api.cities.$get, 200>;
+type UnitsBody = InferResponseType<(typeof cityApi.units)['$get'], 200>;
+type MeasuresBody = InferResponseType<typeof client.api.measures.$get, 200>;
+type RevisionsBody = InferResponseType<(typeof cityApi.revisions)['$get'], 200>;
+
+export type City = CitiesBody['cities'][number];
+export type Unit = UnitsBody['units'][number];
+export type Measure = MeasuresBody['measures'][number];
+export type Element = Measure['element'];
+export type Uom = Measure['uom'];
+export type SeriesView = InferResponseType<(typeof cityApi.series)['$get'], 200>;
+export type Grain = NonNullable<SeriesView['grain']>;
+export type Overview = InferResponseType<(typeof cityApi.overview)['$get'], 200>;
+export type Headline = Overview['headlines'][number];
+export type PeriodView = Overview['periods'][number];
+export type Explanation = InferResponseType<(typeof cityApi.explain)['$get'], 200>;
+export type Explained = Explanation['explained'];
+export type ExplainedInput = Explained['inputs'][number];
+export type PlainInput = Exclude<ExplainedInput['value'], Explained>;
+export type SourceRef = NonNullable<Explained['source']>;
+export type HistoryEntry = Explanation['history'][number];
+export type Revision = RevisionsBody['revisions'][number];
+export type RevisionDetail = InferResponseType<(typeof cityApi.revisions)[':rev']['$get'], 200>;
+export type RevisionDiff = RevisionDetail['diff'];
+export type DiffRow = RevisionDiff['addedRows'][number];
+type ProfilesBody = InferResponseType<typeof client.api.profiles.$get, 200>;
+export type ProfileSummary = ProfilesBody['profiles'][number];
+export type ProfileDetail = InferResponseType<(typeof client.api.profiles)[':id']['$get'], 200>;
+
+/** A problem+json error with its (localised) title and detail. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    /** The whole problem body (an import refused for errors carries its result here). */
+    readonly body: unknown,
+  ) {
+    super(detail === '' ? title : `${title}：${detail}`);
+  }
+}
+
+/** The body of a 2xx response typed as the route's 200 response; a problem otherwise. */
+async function ok<T>(pending: Promise<Response>): Promise<T> {
+  const res = await pending;
+  if (res.ok) return (await res.json()) as T;
+  let title = `HTTP ${res.status}`;
+  let detail = '';
+  let body: unknown;
+  try {
+    body = await res.json();
+    const b = body as { title?: unknown; detail?: unknown };
+    if (typeof b.title === 'string') title = b.title;
+    if (typeof b.detail === 'string') detail = b.detail;
+  } catch {
+    // not JSON: keep the status line
+  }
+  throw new ApiError(res.status, title, detail, body);
+}
+
+export interface SeriesRequest {
+  readonly measure: string;
+  readonly dimension?: string;
+  readonly units?: readonly string[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly grain?: Grain;
+}
+
+export const api = {
+  cities: async () => (await ok<CitiesBody>(client.api.cities.$get())).cities,
+  units: async (city: string) => (await ok<UnitsBody>(cityApi.units.$get({ param: { city } }))).units,
+  measures: async () => (await ok<MeasuresBody>(client.api.measures.$get())).measures,
+  series: (city: string, q: SeriesRequest) =>
+    ok<SeriesView>(
+      cityApi.series.$get({
+        param: { city },
+        query: {
+          measure: q.measure,
+          dimension: q.dimension ?? '',
+          ...(q.units === undefined ? {} : { unit: [...q.units] }),
+          ...(q.from === undefined ? {} : { from: q.from }),
+          ...(q.to === undefined ? {} : { to: q.to }),
+          ...(q.grain === undefined ? {} : { grain: q.grain }),
+        },
+      }),
+    ),
+  overview: (city: string, q: { measure?: string; dimension?: string; period?: string }) =>
+    ok<Overview>(
+      cityApi.overview.$get({
+        param: { city },
+        query: {
+          ...(q.measure === undefined ? {} : { measure: q.measure }),
+          ...(q.dimension === undefined ? {} : { dimension: q.dimension }),
+          ...(q.period === undefined ? {} : { period: q.period }),
+        },
+      }),
+    ),
+  explain: (city: string, q: { unit: string; measure: string; dimension: string; period: string }) =>
+    ok<Explanation>(cityApi.explain.$get({ param: { city }, query: q })),
+  revisions: async (city: string) => (await ok<RevisionsBody>(cityApi.revisions.$get({ param: { city } }))).revisions,
+  revision: (city: string, rev: string) =>
+    ok<RevisionDetail>(cityApi.revisions[':rev'].$get({ param: { city, rev }, query: { limit: '200' } })),
+  publish: (city: string, rev: string, reason: string) =>
+    ok<unknown>(cityApi.revisions[':rev'].publish.$post({ param: { city, rev }, json: { reason } })),
+  discard: (city: string, rev: string, reason: string) =>
+    ok<unknown>(cityApi.revisions[':rev'].discard.$post({ param: { city, rev }, json: { reason } })),
+  profiles: async () => (await ok<ProfilesBody>(client.api.profiles.$get())).profiles,
+  profile: (id: string) => ok<ProfileDetail>(client.api.profiles[':id'].$get({ param: { id } })),
+
+  /**
+   * A unit's series for each of the given measures that has data for `focus`: the total when there is one,
+   * otherwise every breakdown with data. Other `units` (city, siblings) come along for comparison.
+   */
+  unitSeries: async (
+    city: string,
+    q: { units: readonly string[]; focus: string; measures: readonly Measure[]; grain: Grain | undefined },
+  ): Promise<SeriesView[]> => {
+    const fetchOne = (measure: string, dimension: string) =>
+      api.series(city, { measure, dimension, units: q.units, ...(q.grain === undefined ? {} : { grain: q.grain }) });
+    const has = (s: SeriesView) => s.points.some((p) => p.unitCode === q.focus);
+    const found = await pool(q.measures, 6, async (m) => {
+      const total = await fetchOne(m.code, '');
+      if (has(total) || m.dimensions.length === 0) return has(total) ? [total] : [];
+      const parts = await Promise.all(m.dimensions.map((d) => fetchOne(m.code, d.code)));
+      return parts.filter(has);
+    });
+    return found.flat();
+  },
+};
+
+/** Maps `items` through `fn` with at most `limit` calls in flight, keeping the order. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+// ── Imports: a multipart upload; a file with errors comes back as a 422 problem carrying the whole result. ──
+
+export type ImportResult = InferResponseType<(typeof cityApi.imports)['$post'], 200>;
+export type IntakeIssue = ImportResult['errors'][number];
+
+export interface ImportForm {
+  readonly file: File;
+  readonly mapping?: File;
+  readonly dryRun: boolean;
+  readonly publish: boolean;
+  readonly reason: string;
+}
+
+export function importFile(city: string, form: ImportForm): Promise<ImportResult> {
+  return ok<ImportResult>(
+    cityApi.imports.$post({
+      param: { city },
+      form: {
+        file: form.file,
+        ...(form.mapping === undefined ? {} : { mapping: form.mapping }),
+        dryRun: String(form.dryRun),
+        publish: String(form.publish),
+        ...(form.reason === '' ? {} : { reason: form.reason }),
+      },
+    }),
+  );
+}
