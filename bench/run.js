@@ -5,7 +5,7 @@
 //   XLSX, 100,000 rows: exceljs's streaming reader alone vs `importFile` into PGlite. Goal: ≤ 1.3×.
 // Results are printed as a table and written to bench/out/results.json.
 //
-// Environment: BENCH_CSV_ROWS=small runs a 100k-row CSV instead (a quick check); ANJU_PG_BIN as for the tests;
+// Flags: --quick runs a 200k-row CSV (for iterating). Environment: BENCH_CSV_ROWS=small runs a 100k-row CSV instead; ANJU_PG_BIN as for the tests;
 // BENCH_SKIP_POSTGRES=1 skips PostgreSQL.
 import { createReadStream, createWriteStream, openAsBlob } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
@@ -32,10 +32,12 @@ const XLSX_GOAL = 1.3;
 
 // 250 sub-areas × 80 months (2019-01 … 2025-08) × 50 series (22 measures, 14 of them also split into residential /
 // non-residential) = 1,000,000 rows. The XLSX: 50 districts × 40 months × 50 series = 100,000 rows.
+// `--quick` (200k rows) is for iterating; report full-size figures.
 const small = process.env.BENCH_CSV_ROWS === 'small';
+const quick = process.argv.includes('--quick');
 const CSV_CITY = {
   cityCode: CITY,
-  units: small ? 25 : 250,
+  units: small ? 25 : quick ? 50 : 250,
   months: 80,
   measures: 22,
   breakdown: true,

@@ -11,6 +11,7 @@ import { explainRoutes } from './routes/explain.js';
 import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
+import { marketRoutes } from './routes/market.js';
 import { measureRoutes } from './routes/measures.js';
 import { overviewRoutes } from './routes/overview.js';
 import { profileRoutes } from './routes/profiles.js';
@@ -72,7 +73,8 @@ export function createApp(options: CreateAppOptions) {
     .route('/', revisionRoutes(deps))
     .route('/', importRoutes(deps))
     .route('/', exportRoutes(deps))
-    .route('/', profileRoutes());
+    .route('/', profileRoutes())
+    .route('/', marketRoutes(deps));
 
   app.doc('/api/openapi.json', OPENAPI_INFO);
   app.openAPIRegistry.registerPath({

@@ -3,3 +3,13 @@ export { createApp, DEFAULT_MAX_UPLOAD_BYTES, OPENAPI_INFO, type AppType, type C
 export { serve, type RunningServer, type ServeOptions } from './serve.js';
 export type { Problem, ProblemFieldError } from './problem.js';
 export type { ImportJob, ImportJobState } from './import-jobs.js';
+export {
+  computeCityMarket,
+  cycleViews,
+  marketProfileFor,
+  warningViews,
+  type CityMarket,
+  type CycleView,
+  type MarketGrain,
+  type WarningView,
+} from './market/market-service.js';

@@ -107,10 +107,6 @@ export const messages = {
     zh: `“${fieldName(field, 'zh')}”不是合法的期间代码（应为 2025-12、2025Q4、2025 或 2021-2025）`,
     en: `${field} is not a period code (expected 2025-12, 2025Q4, 2025 or 2021-2025)`,
   }),
-  badTile: (value: string): Text => ({
-    zh: `单元属性 tile 应为“行,列”，而不是“${value}”`,
-    en: `unit attribute tile must be "row,col", not "${value}"`,
-  }),
   badBoolean: (field: string): Text => ({
     zh: `“${fieldName(field, 'zh')}”应为 true 或 false`,
     en: `${field} must be true or false`,
@@ -154,10 +150,6 @@ export const messages = {
   unknownApiPath: (path: string): Text => ({
     zh: `没有这个接口：${path}（接口列表见 /api/openapi.json）`,
     en: `no such endpoint: ${path} (see /api/openapi.json)`,
-  }),
-  reasonRequired: (): Text => ({
-    zh: '发布或作废修订时必须说明原因',
-    en: 'a reason is required to publish or discard a revision',
   }),
   publishNeedsReason: (): Text => ({
     zh: '导入后立即发布时必须填写原因（reason）',

@@ -122,7 +122,7 @@ export async function receiveMultipart(
     const fileName = extendedParam(disposition, 'filename') ?? param(disposition, 'filename');
     const contentType = headers.get('content-type') ?? 'application/octet-stream';
     if (fileName !== undefined && limits.fileFields.includes(name)) {
-      const safe = basename(fileName.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '') || 'upload';
+      const safe = withoutControlChars(basename(fileName.replace(/\\/g, '/'))) || 'upload';
       const path = join(limits.dir, `${fileCount++}-${safe}`);
       return {
         name,
@@ -194,6 +194,10 @@ export async function receiveMultipart(
   } finally {
     if (part?.file !== undefined) part.file.stream.destroy();
   }
+}
+
+function withoutControlChars(text: string): string {
+  return [...text].filter((ch) => ch.charCodeAt(0) >= 0x20).join('');
 }
 
 function param(header: string, key: string): string | undefined {

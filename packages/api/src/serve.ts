@@ -30,24 +30,46 @@ export interface RunningServer {
 export function serve(options: ServeOptions): Promise<RunningServer> {
   const app = createApp(options);
   const host = options.host ?? '127.0.0.1';
+  // Requests still being handled: close() waits for them, so the store is not closed under a running query.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const fetch = async (request: Request): Promise<Response> => {
+    inFlight++;
+    try {
+      return await app.fetch(request);
+    } finally {
+      inFlight--;
+      if (inFlight === 0) drained?.();
+    }
+  };
   return new Promise((resolve, reject) => {
-    let server: ServerType | undefined = undefined;
     const fail = (error: Error): void => reject(error);
-    server = serveNode({ fetch: app.fetch, port: options.port ?? 8080, hostname: host }, (info: AddressInfo) => {
-      server?.off('error', fail);
-      const running: RunningServer = {
+    const server: ServerType = serveNode({ fetch, port: options.port ?? 8080, hostname: host }, (info: AddressInfo) => {
+      server.off('error', fail);
+      resolve({
         host: info.address,
         port: info.port,
         url: `http://${info.address.includes(':') ? `[${info.address}]` : info.address}:${info.port}`,
-        close: () =>
-          new Promise<void>((done, failClose) => {
-            const s = server!;
-            s.close((error) => (error ? failClose(error) : done()));
-            if ('closeAllConnections' in s) s.closeAllConnections();
-          }),
-      };
-      resolve(running);
+        close: async () => {
+          const closed = new Promise<void>((done) => server.close(() => done()));
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+          if (inFlight > 0) {
+            await new Promise<void>((done) => {
+              const timer = setTimeout(done, CLOSE_GRACE_MS);
+              drained = () => {
+                clearTimeout(timer);
+                done();
+              };
+            });
+          }
+          if ('closeAllConnections' in server) server.closeAllConnections();
+          await closed;
+        },
+      });
     });
     server.once('error', fail);
   });
 }
+
+/** How long close() waits for requests in flight before cutting their connections. */
+const CLOSE_GRACE_MS = 10_000;

@@ -31,9 +31,12 @@ const TYPES: Readonly<Record<string, string>> = {
 /** A GET handler for everything outside /api. */
 export function staticFiles(webRoot: string) {
   const root = resolve(webRoot);
-  return async (c: Context, next: Next): Promise<Response | void> => {
+  return async (c: Context, next: Next): Promise<Response | undefined> => {
     const path = c.req.path;
-    if (path === '/api' || path.startsWith('/api/')) return next();
+    if (path === '/api' || path.startsWith('/api/')) {
+      await next();
+      return undefined;
+    }
     let decoded: string;
     try {
       decoded = decodeURIComponent(path);

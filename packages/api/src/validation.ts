@@ -47,6 +47,7 @@ function describeIssue(issue: z.core.$ZodIssue, field: string, value: unknown): 
     case 'unrecognized_keys':
       return messages.fieldUnknown(issue.keys);
     case 'custom':
+      if (value === undefined) return messages.fieldRequired(field);
       if (issue.message === REFINE.period) return messages.badPeriod(field);
       if (issue.message === REFINE.boolean) return messages.badBoolean(field);
       return messages.fieldInvalid(field);

@@ -21,3 +21,7 @@ export * from './profile/profile-schema.js';
 export * from './profile/parse-profile.js';
 export * from './profile/resolve-profile.js';
 export * from './synthetic/synthetic-city.js';
+export * from './market/index.js';
+export * from './forecast/index.js';
+export * from './linkage/index.js';
+export * from './plan/index.js';

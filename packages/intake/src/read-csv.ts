@@ -88,12 +88,13 @@ export function readCsv(path: string, file: string, onBytes?: (n: number) => voi
     let text: string = first.value;
     for (;;) {
       parser.write(text);
+      // As the stream iterator did: a chunk with a parse error yields none of its records.
+      if (parser.errored) throw parser.errored;
       let record: string[] | null;
       while ((record = parser.read() as string[] | null) !== null) {
         rowNumber++;
         yield { rowNumber, cells: record };
       }
-      if (parser.errored) throw parser.errored;
       const next = await source.next();
       if (next.done) break;
       text = next.value;

@@ -1,6 +1,7 @@
 // @anju/store — the element database (SPEC §3.1, §5) on embedded PGlite or a PostgreSQL server.
 export { openStore, type OpenStoreOptions } from './open-store.js';
 export type { CopyRow, Queryable, Store, StoreTx } from './store.js';
+export { copyField, copyLine } from './copy-text.js';
 export type { Database, PeriodGrain, RevisionKind, RevisionStatus } from './schema.js';
 export { StoreError, type StoreErrorCode } from './errors.js';
 export { listCities, upsertCity, type CityInfo, type CityRow } from './cities.js';

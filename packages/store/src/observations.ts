@@ -1,9 +1,10 @@
 // Observations: the rows a revision states (历史库, append-only) and the "nothing is lost" views over them.
 import { sql } from 'kysely';
+import { copyField } from './copy-text.js';
 import { StoreError, storeMessages } from './errors.js';
 import { lockDraft } from './revisions.js';
 import type { PeriodGrain, RevisionKind, RevisionStatus } from './schema.js';
-import type { CopyRow, Queryable, StoreTx } from './store.js';
+import type { Queryable, StoreTx } from './store.js';
 
 /** One figure: a measure of a unit for a period, in a dimension ('' = the total). `value` is a decimal string. */
 export interface ObservationRow {
@@ -78,6 +79,9 @@ const OBSERVATION_COLUMNS = [
 // How many unknown unit codes an error names.
 const UNKNOWN_UNITS_SHOWN = 20;
 
+// Characters of COPY text handed to the engine at a time (about 30,000 observations).
+const CHUNK_CHARS = 1 << 22;
+
 /**
  * Append rows to a draft revision with COPY (streaming on PostgreSQL) and add them to its row count. Every unit must
  * exist in the city; otherwise the call throws and, with the transaction, nothing is written.
@@ -93,36 +97,15 @@ export async function writeObservations(
   rows: AsyncIterable<ObservationRow> | Iterable<ObservationRow>,
 ): Promise<number> {
   await lockDraft(tx, { cityCode, revisionId }, 'write');
-  const written = await tx.copyRows('observation', OBSERVATION_COLUMNS, toCopyRows(rows, cityCode, revisionId));
-  const unknown = await tx.db
-    .selectFrom('observation as o')
-    .select('o.unit_code')
-    .distinct()
-    .where('o.city_code', '=', cityCode)
-    .where('o.revision_id', '=', revisionId)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('spatial_unit as u')
-            .select(sql<number>`1`.as('one'))
-            .whereRef('u.city_code', '=', 'o.city_code')
-            .whereRef('u.unit_code', '=', 'o.unit_code'),
-        ),
-      ),
-    )
-    .orderBy('o.unit_code')
-    .limit(UNKNOWN_UNITS_SHOWN)
-    .execute();
-  if (unknown.length > 0) {
-    throw new StoreError(
-      'unknown-units',
-      storeMessages.unknownUnits(
-        cityCode,
-        unknown.map((row) => row.unit_code),
-      ),
-    );
-  }
+  // Every row's unit, gathered while encoding: the unit check then reads a few hundred codes, not the new rows.
+  const unitCodes = new Set<string>();
+  const written = await tx.copyText(
+    'observation',
+    OBSERVATION_COLUMNS,
+    encodeRows(rows, cityCode, revisionId, unitCodes),
+  );
+  const unknown = await unknownUnits(tx, cityCode, unitCodes);
+  if (unknown.length > 0) throw new StoreError('unknown-units', storeMessages.unknownUnits(cityCode, unknown));
   await tx.db
     .updateTable('revision')
     .set((eb) => ({ row_count: eb('row_count', '+', written) }))
@@ -132,27 +115,36 @@ export async function writeObservations(
   return written;
 }
 
-async function* toCopyRows(
+/** The codes (sorted, at most UNKNOWN_UNITS_SHOWN) that are not spatial units of the city. */
+async function unknownUnits(tx: StoreTx, cityCode: string, unitCodes: ReadonlySet<string>): Promise<string[]> {
+  if (unitCodes.size === 0) return [];
+  const { rows } = await sql<{ unit_code: string }>`
+    select c.unit_code from unnest(${[...unitCodes]}::text[]) as c (unit_code)
+    where not exists (select 1 from spatial_unit u where u.city_code = ${cityCode} and u.unit_code = c.unit_code)
+    order by c.unit_code
+    limit ${UNKNOWN_UNITS_SHOWN}`.execute(tx.db);
+  return rows.map((row) => row.unit_code);
+}
+
+/** The rows as COPY text lines in OBSERVATION_COLUMNS order, in chunks, adding each row's unit to `unitCodes`. */
+async function* encodeRows(
   rows: AsyncIterable<ObservationRow> | Iterable<ObservationRow>,
   cityCode: string,
   revisionId: string,
-): AsyncGenerator<CopyRow> {
+  unitCodes: Set<string>,
+): AsyncGenerator<string> {
+  const prefix = `${copyField(cityCode)}\t${copyField(revisionId)}\t`;
+  let chunk = '';
   for await (const row of rows) {
-    yield [
-      cityCode,
-      revisionId,
-      row.unitCode,
-      row.measureCode,
-      row.dimension,
-      row.period,
-      row.periodGrain,
-      row.periodStart,
-      row.periodEnd,
-      row.value,
-      row.uom,
-      row.sourceRef,
-    ];
+    unitCodes.add(row.unitCode);
+    const f = copyField;
+    chunk += `${prefix}${f(row.unitCode)}\t${f(row.measureCode)}\t${f(row.dimension)}\t${f(row.period)}\t${f(row.periodGrain)}\t${f(row.periodStart)}\t${f(row.periodEnd)}\t${f(row.value)}\t${f(row.uom)}\t${f(row.sourceRef)}\n`;
+    if (chunk.length >= CHUNK_CHARS) {
+      yield chunk;
+      chunk = '';
+    }
   }
+  if (chunk.length > 0) yield chunk;
 }
 
 /** The published (正式库) value of one key, or undefined. */

@@ -1,14 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
-import { copyStatement, csvChunks } from './copy-csv.js';
+import { copyChunks, copyStatement } from './copy-text.js';
 import { StoreError, storeMessages } from './errors.js';
 import { Mutex, PGliteConnection, PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 import { SingleConnectionDialect } from './single-connection-dialect.js';
-import type { CopyRow, Store, StoreTx } from './store.js';
+import type { Store, StoreTx } from './store.js';
 import { TransactionScope } from './transaction-scope.js';
 import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
+
+// Characters of COPY text per COPY statement (about 130,000 observations).
+const PGLITE_COPY_BATCH_CHARS = 1 << 24;
 
 /** Open (creating if needed) the PGlite database in `dataDir`. Migrations are run by `openStore`. */
 export async function openPGliteStore(dataDir: string): Promise<Store> {
@@ -29,19 +32,38 @@ export async function openPGliteStore(dataDir: string): Promise<Store> {
       const release = await mutex.lock();
       const dialect = new SingleConnectionDialect(connection);
       let open = true;
+      const copyText = async (
+        table: string,
+        columns: readonly string[],
+        chunks: Iterable<string> | AsyncIterable<string>,
+      ): Promise<number> => {
+        if (!open) throw new StoreError('transaction-closed', storeMessages.transactionClosed());
+        const statement = copyStatement(table, columns, "'/dev/blob'");
+        // PGlite reads COPY data from a Blob it holds in memory: load it in batches, several COPY statements in
+        // this one transaction, so a million rows never sit in memory at once.
+        let loaded = 0;
+        let batch: string[] = [];
+        let batchChars = 0;
+        const flush = async (): Promise<void> => {
+          if (batchChars === 0) return;
+          const blob = new Blob(batch);
+          batch = [];
+          batchChars = 0;
+          const result = await pglite.query(statement, [], { blob });
+          loaded += result.rowCount ?? result.affectedRows ?? 0;
+        };
+        for await (const chunk of chunks) {
+          batch.push(chunk);
+          batchChars += chunk.length;
+          if (batchChars >= PGLITE_COPY_BATCH_CHARS) await flush();
+        }
+        await flush();
+        return loaded;
+      };
       const tx: StoreTx = {
         db: new Kysely<Database>({ dialect }),
-        async copyRows(table: string, columns: readonly string[], rows: Iterable<CopyRow> | AsyncIterable<CopyRow>) {
-          if (!open) throw new StoreError('transaction-closed', storeMessages.transactionClosed());
-          const counter = { rows: 0 };
-          const chunks: string[] = [];
-          for await (const chunk of csvChunks(rows, columns.length, counter)) chunks.push(chunk);
-          if (counter.rows === 0) return 0;
-          const result = await pglite.query(copyStatement(table, columns, "'/dev/blob'"), [], {
-            blob: new Blob(chunks),
-          });
-          return result.rowCount ?? counter.rows;
-        },
+        copyText,
+        copyRows: (table, columns, rows) => copyText(table, columns, copyChunks(rows, columns.length, { rows: 0 })),
       };
       try {
         await pglite.query('begin');

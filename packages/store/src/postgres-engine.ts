@@ -3,11 +3,11 @@ import { pipeline } from 'node:stream/promises';
 import { CompiledQuery, Kysely, PostgresDialect, type DatabaseConnection, type QueryResult } from 'kysely';
 import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
-import { copyStatement, csvChunks } from './copy-csv.js';
+import { copyChunks, copyStatement } from './copy-text.js';
 import { StoreError, storeMessages } from './errors.js';
 import type { Database } from './schema.js';
 import { SingleConnectionDialect } from './single-connection-dialect.js';
-import type { CopyRow, Store, StoreTx } from './store.js';
+import type { Store, StoreTx } from './store.js';
 import { TransactionScope } from './transaction-scope.js';
 import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
 
@@ -68,15 +68,21 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
       const dialect = new SingleConnectionDialect(new PgClientConnection(client));
       let open = true;
       let broken: Error | undefined;
+      const copyText = async (
+        table: string,
+        columns: readonly string[],
+        chunks: Iterable<string> | AsyncIterable<string>,
+      ): Promise<number> => {
+        if (!open) throw new StoreError('transaction-closed', storeMessages.transactionClosed());
+        // Streams: the server parses and indexes one chunk while the caller reads and checks the next.
+        const stream = client.query(copyStreams.from(copyStatement(table, columns, 'STDIN')));
+        await pipeline(Readable.from(chunks), stream);
+        return stream.rowCount;
+      };
       const tx: StoreTx = {
         db: new Kysely<Database>({ dialect }),
-        async copyRows(table: string, columns: readonly string[], rows: Iterable<CopyRow> | AsyncIterable<CopyRow>) {
-          if (!open) throw new StoreError('transaction-closed', storeMessages.transactionClosed());
-          const counter = { rows: 0 };
-          const stream = client.query(copyStreams.from(copyStatement(table, columns, 'STDIN')));
-          await pipeline(Readable.from(csvChunks(rows, columns.length, counter)), stream);
-          return stream.rowCount;
-        },
+        copyText,
+        copyRows: (table, columns, rows) => copyText(table, columns, copyChunks(rows, columns.length, { rows: 0 })),
       };
       try {
         await client.query('begin');

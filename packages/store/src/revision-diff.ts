@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { StoreError, storeMessages } from './errors.js';
 import type { Database } from './schema.js';
-import type { Queryable } from './store.js';
+import type { Queryable, StoreTx } from './store.js';
 
 export interface DiffCounts {
   /** Keys the published view does not have yet. */
@@ -70,6 +70,17 @@ export async function countRevisionDiff(
  * // → { revisionId: '3', added: 0, changed: 1, unchanged: 2, changedRows: [{ …, oldValue: '10.5', newValue: '11' }], … }
  */
 export async function diffRevision(store: Queryable, request: DiffRequest): Promise<RevisionDiff> {
+  // Counts and samples from one snapshot, so they agree even while another session publishes.
+  if ('transaction' in store) {
+    return store.transaction(async (tx) => {
+      await sql`set transaction isolation level repeatable read, read only`.execute(tx.db);
+      return diffInTransaction(tx, request);
+    });
+  }
+  return diffInTransaction(store, request);
+}
+
+async function diffInTransaction(store: StoreTx, request: DiffRequest): Promise<RevisionDiff> {
   const exists = await store.db
     .selectFrom('revision')
     .select('revision_id')
@@ -81,11 +92,10 @@ export async function diffRevision(store: Queryable, request: DiffRequest): Prom
   }
   const limit = request.limit ?? 20;
   const counts = await countRevisionDiff(store, request);
-  const [addedRows, changedRows, unchangedRows] = await Promise.all([
-    sampleRows(store.db, request, limit, 'added'),
-    sampleRows(store.db, request, limit, 'changed'),
-    sampleRows(store.db, request, limit, 'unchanged'),
-  ]);
+  // One after another: inside a transaction the queries share one connection, which runs one query at a time.
+  const addedRows = await sampleRows(store.db, request, limit, 'added', counts.added);
+  const changedRows = await sampleRows(store.db, request, limit, 'changed', counts.changed);
+  const unchangedRows = await sampleRows(store.db, request, limit, 'unchanged', counts.unchanged);
   return { revisionId: request.revisionId, ...counts, addedRows, changedRows, unchangedRows };
 }
 
@@ -94,8 +104,10 @@ async function sampleRows(
   request: DiffRequest,
   limit: number,
   kind: keyof DiffCounts,
+  count: number,
 ): Promise<DiffRow[]> {
-  if (limit <= 0) return [];
+  // None of this kind was counted: skip a pass over the revision.
+  if (limit <= 0 || count === 0) return [];
   const rows = await db
     .selectFrom('observation as o')
     .leftJoin('published_value as p', (join) =>

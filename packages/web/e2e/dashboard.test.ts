@@ -1,4 +1,5 @@
 /// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
 // The dashboard in a real browser (Debian chromium driven by playwright-core) against the API served in-process on
 // a store loaded with the bundled seed tables. Each page's screenshot is written to e2e/screenshots/.
 import { execFileSync } from 'node:child_process';

@@ -4,6 +4,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@anju/store';
 import { createApp } from '../app.js';
+import type {
+  Discarded,
+  Explain,
+  ImportJob,
+  ImportProblem,
+  ImportResult,
+  ImportStarted,
+  Problem,
+  Published,
+  RevisionDetail,
+  Revisions,
+  Series,
+} from '../testing/api-types.js';
 import { AT, openSampleStore } from '../testing/sample-store.js';
 
 let store: Store;
@@ -32,14 +45,14 @@ afterAll(async () => {
 
 interface Part {
   readonly name: string;
-  readonly content: string | Uint8Array;
+  readonly content: string | Uint8Array<ArrayBuffer>;
 }
 
-async function upload(
+async function upload<T = Problem>(
   fields: Record<string, string>,
   file?: Part,
   options: { lang?: string; target?: ReturnType<typeof createApp>; city?: string } = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: T }> {
   const form = new FormData();
   if (file !== undefined) form.append('file', new Blob([file.content]), file.name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
@@ -48,28 +61,29 @@ async function upload(
     body: form,
     headers: options.lang === undefined ? {} : { 'accept-language': options.lang },
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as T };
 }
 
-async function get(url: string, lang?: string): Promise<{ status: number; body: any }> {
+async function get<T = Problem>(url: string, lang?: string): Promise<{ status: number; body: T }> {
   const res = await app.request(url, lang === undefined ? {} : { headers: { 'accept-language': lang } });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as T };
 }
 
-async function post(url: string, body: unknown, lang?: string): Promise<{ status: number; body: any }> {
+async function post<T = Problem>(url: string, body: unknown, lang?: string): Promise<{ status: number; body: T }> {
   const res = await app.request(url, {
     method: 'POST',
     body: JSON.stringify(body),
     headers: { 'content-type': 'application/json', ...(lang === undefined ? {} : { 'accept-language': lang }) },
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as T };
 }
 
-const revisionCount = async (): Promise<number> => (await get('/api/cities/620700/revisions')).body.revisions.length;
+const revisionCount = async (): Promise<number> =>
+  (await get<Revisions>('/api/cities/620700/revisions')).body.revisions.length;
 
 const quarters = async (measure: string): Promise<string[][]> =>
   (
-    await get(`/api/cities/620700/series?measure=${measure}&unit=620702&from=2026&to=2026&grain=quarter`)
+    await get<Series>(`/api/cities/620700/series?measure=${measure}&unit=620702&from=2026&to=2026&grain=quarter`)
   ).body.points.map((p: { period: string; value: string; complete: boolean }) => [
     p.period,
     p.value,
@@ -81,7 +95,7 @@ describe('POST /api/cities/{city}/imports', () => {
 
   it('dry-runs a monthly file: reports what would be added and writes nothing', async () => {
     const before = await revisionCount();
-    const r = await upload({ dryRun: 'true' }, { name: '甘州区月报.csv', content: MONTHLY });
+    const r = await upload<ImportResult>({ dryRun: 'true' }, { name: '甘州区月报.csv', content: MONTHLY });
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({
       ok: true,
@@ -92,8 +106,8 @@ describe('POST /api/cities/{city}/imports', () => {
       errors: [],
     });
     expect(r.body.revisionId).toBeUndefined();
-    expect([r.body.diff.added, r.body.diff.changed, r.body.diff.unchanged]).toEqual([8, 0, 0]);
-    expect(r.body.detection.columns.map((c: { role: string }) => c.role)).toEqual([
+    expect([r.body.diff?.added, r.body.diff?.changed, r.body.diff?.unchanged]).toEqual([8, 0, 0]);
+    expect(r.body.detection?.columns.map((c: { role: string }) => c.role)).toEqual([
       'unit',
       'period',
       'measure',
@@ -104,20 +118,20 @@ describe('POST /api/cities/{city}/imports', () => {
   });
 
   it('imports and publishes it; quarters roll up by each measure’s rule (sum for sales, end of period for stock)', async () => {
-    const r = await upload(
+    const r = await upload<ImportResult>(
       { publish: 'true', reason: '2026年1—5月网签数据' },
       { name: '甘州区月报.csv', content: MONTHLY },
     );
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ ok: true, dryRun: false, published: true });
-    firstRevision = r.body.revisionId;
+    firstRevision = r.body.revisionId ?? '';
     // Q1 = 10.5 + 11.25 + 12 = 33.75; Q2 has April and May only: 9 + 8.5 = 17.5, incomplete.
     expect(await quarters('housing.sales-area')).toEqual([
       ['2026Q1', '33.75', 'true'],
       ['2026Q2', '17.5', 'false'],
     ]);
     expect(await quarters('housing.inventory-area')).toEqual([['2026Q1', '199.75', 'true']]);
-    const revisions = (await get('/api/cities/620700/revisions')).body.revisions;
+    const revisions = (await get<Revisions>('/api/cities/620700/revisions')).body.revisions;
     expect(revisions.at(-1)).toMatchObject({
       revisionId: firstRevision,
       status: 'published',
@@ -129,18 +143,16 @@ describe('POST /api/cities/{city}/imports', () => {
   });
 
   it('explains a rolled-up quarter by its formula and months, and flags the missing June', async () => {
-    const q1 = await get('/api/cities/620700/explain?unit=620702&measure=housing.sales-area&period=2026Q1');
+    const q1 = await get<Explain>('/api/cities/620700/explain?unit=620702&measure=housing.sales-area&period=2026Q1');
     expect(q1.status).toBe(200);
     expect(q1.body.explained.value).toBe('33.75');
     expect(q1.body.explained.formula).toBe('求和');
-    expect(
-      q1.body.explained.inputs.map((i: { name: string; value: { value: string } }) => [i.name, i.value.value]),
-    ).toEqual([
+    expect(q1.body.explained.inputs.map((i) => [i.name, i.value.value])).toEqual([
       ['2026年1月', '10.5'],
       ['2026年2月', '11.25'],
       ['2026年3月', '12'],
     ]);
-    expect(q1.body.explained.inputs[0].value.source).toEqual({
+    expect(q1.body.explained.inputs[0]?.value.source).toEqual({
       kind: 'observation',
       cityCode: '620700',
       unitCode: '620702',
@@ -149,12 +161,12 @@ describe('POST /api/cities/{city}/imports', () => {
       period: '2026-01',
       revisionId: firstRevision,
     });
-    const stock = await get(
+    const stock = await get<Explain>(
       '/api/cities/620700/explain?unit=620702&measure=housing.inventory-area&period=2026Q1',
       'en',
     );
     expect([stock.body.explained.value, stock.body.explained.formula]).toEqual(['199.75', 'end of period']);
-    const q2 = await get('/api/cities/620700/explain?unit=620702&measure=housing.sales-area&period=2026Q2');
+    const q2 = await get<Explain>('/api/cities/620700/explain?unit=620702&measure=housing.sales-area&period=2026Q2');
     expect(q2.body.explained.notes).toEqual([
       {
         level: 'warning',
@@ -162,7 +174,9 @@ describe('POST /api/cities/{city}/imports', () => {
         messageEn: 'no data for Jun 2026; the rolled-up value is incomplete',
       },
     ]);
-    const month = await get('/api/cities/620700/explain?unit=620702&measure=housing.sales-area&period=2026-02');
+    const month = await get<Explain>(
+      '/api/cities/620700/explain?unit=620702&measure=housing.sales-area&period=2026-02',
+    );
     expect(month.body.explained.source).toEqual({
       kind: 'cell',
       file: '甘州区月报.csv',
@@ -181,19 +195,12 @@ describe('POST /api/cities/{city}/imports', () => {
       '火星区,2026-08,新建商品房销售面积,3',
       '临泽县,2026-13,新建商品房销售面积,4',
     ].join('\n');
-    const r = await upload({}, { name: 'bad.csv', content: bad });
+    const r = await upload<ImportProblem>({}, { name: 'bad.csv', content: bad });
     expect(r.status).toBe(422);
     expect(r.body.type).toBe('urn:anju:problem:import-failed');
     expect(r.body.title).toBe('文件未通过校验，没有写入任何数据');
     expect(r.body.detail).toBe('文件 bad.csv 有 3 处错误，已全部列出；改正后重新上传');
-    expect(
-      r.body.errors.map((e: { file: string; row: number; column: string; code: string }) => [
-        e.file,
-        e.row,
-        e.column,
-        e.code,
-      ]),
-    ).toEqual([
+    expect(r.body.errors.map((e) => [e.file, e.row, e.column, e.code])).toEqual([
       ['bad.csv', 3, 'D', 'not-a-number'],
       ['bad.csv', 4, 'A', 'unknown-unit'],
       ['bad.csv', 5, 'B', 'bad-period'],
@@ -206,18 +213,21 @@ describe('POST /api/cities/{city}/imports', () => {
     for (const e of r.body.errors) expect(e.message).toMatch(/[\u4e00-\u9fff]/);
     expect(r.body.result.ok).toBe(false);
     expect(await revisionCount()).toBe(before);
-    const en = await upload({}, { name: 'bad.csv', content: bad }, { lang: 'en' });
+    const en = await upload<ImportProblem>({}, { name: 'bad.csv', content: bad }, { lang: 'en' });
     expect(en.body.detail).toBe('bad.csv has 3 errors, all listed; fix them and upload again');
-    expect(en.body.errors[0].message).not.toMatch(/[\u4e00-\u9fff]{2}/);
+    expect(en.body.errors[0]?.message).not.toMatch(/[\u4e00-\u9fff]{2}/);
   });
 
   it('takes a corrected re-upload as a draft whose diff names the change; after publishing the series shows it', async () => {
     const corrected = MONTHLY.replace('2026-02,新建商品房销售面积,11.25', '2026-02,新建商品房销售面积,11.5');
-    const r = await upload({ reason: '更正2月数据' }, { name: '甘州区月报（更正）.csv', content: corrected });
+    const r = await upload<ImportResult>(
+      { reason: '更正2月数据' },
+      { name: '甘州区月报（更正）.csv', content: corrected },
+    );
     expect(r.status).toBe(201);
     expect(r.body.published).toBe(false);
     const rev = r.body.revisionId as string;
-    const shown = await get(`/api/cities/620700/revisions/${rev}?limit=5`);
+    const shown = await get<RevisionDetail>(`/api/cities/620700/revisions/${rev}?limit=5`);
     expect(shown.status).toBe(200);
     expect(shown.body.revision.status).toBe('draft');
     expect([shown.body.diff.added, shown.body.diff.changed, shown.body.diff.unchanged]).toEqual([0, 1, 7]);
@@ -240,9 +250,9 @@ describe('POST /api/cities/{city}/imports', () => {
     expect(noReason.status).toBe(400);
     expect(noReason.body.errors).toEqual([{ field: 'reason', code: 'invalid_type', message: '缺少必填项“原因”' }]);
     const blank = await post(`/api/cities/620700/revisions/${rev}/publish`, { reason: '  ' }, 'en');
-    expect(blank.body.errors[0].message).toBe('reason must not be empty');
+    expect(blank.body.errors[0]?.message).toBe('reason must not be empty');
 
-    const published = await post(`/api/cities/620700/revisions/${rev}/publish`, { reason: '核对无误' });
+    const published = await post<Published>(`/api/cities/620700/revisions/${rev}/publish`, { reason: '核对无误' });
     expect(published.status).toBe(200);
     expect(published.body.counts).toEqual({ added: 0, changed: 1, unchanged: 7 });
     expect(published.body.revision).toMatchObject({
@@ -252,7 +262,9 @@ describe('POST /api/cities/{city}/imports', () => {
     });
     // 10.5 + 11.5 + 12 = 34 (numeric sum in SQL keeps one decimal place)
     expect((await quarters('housing.sales-area'))[0]).toEqual(['2026Q1', '34.0', 'true']);
-    const history = await get('/api/cities/620700/explain?unit=620702&measure=housing.sales-area&period=2026-02');
+    const history = await get<Explain>(
+      '/api/cities/620700/explain?unit=620702&measure=housing.sales-area&period=2026-02',
+    );
     expect(
       history.body.history.map((h: { revisionId: string; value: string; current: boolean }) => [
         h.revisionId,
@@ -270,9 +282,12 @@ describe('POST /api/cities/{city}/imports', () => {
   });
 
   it('discards a draft with a reason; unknown revisions are 404', async () => {
-    const r = await upload({ reason: '误传' }, { name: 'again.csv', content: MONTHLY.replace('10.5', '99') });
+    const r = await upload<ImportResult>(
+      { reason: '误传' },
+      { name: 'again.csv', content: MONTHLY.replace('10.5', '99') },
+    );
     const rev = r.body.revisionId as string;
-    const discarded = await post(`/api/cities/620700/revisions/${rev}/discard`, { reason: '上传错了文件' });
+    const discarded = await post<Discarded>(`/api/cities/620700/revisions/${rev}/discard`, { reason: '上传错了文件' });
     expect(discarded.status).toBe(200);
     expect(discarded.body.revision).toMatchObject({
       status: 'discarded',
@@ -285,9 +300,9 @@ describe('POST /api/cities/{city}/imports', () => {
     const show = await get('/api/cities/620700/revisions/9999', 'en');
     expect([show.status, show.body.detail]).toEqual([404, 'city 620700 has no revision 9999']);
     const wrongRev = await get('/api/cities/620700/revisions/abc');
-    expect([wrongRev.status, wrongRev.body.errors[0].message]).toEqual([400, '“修订号”的格式不对']);
+    expect([wrongRev.status, wrongRev.body.errors[0]?.message]).toEqual([400, '“修订号”的格式不对']);
     const wrongLimit = await get(`/api/cities/620700/revisions/${rev}?limit=many`);
-    expect([wrongLimit.status, wrongLimit.body.errors[0].message]).toEqual([400, '“示例行数”的类型不对，应为数字']);
+    expect([wrongLimit.status, wrongLimit.body.errors[0]?.message]).toEqual([400, '“示例行数”的类型不对，应为数字']);
   });
 
   it('refuses an oversized upload with 413 and a Chinese message, before importing anything', async () => {
@@ -308,11 +323,14 @@ describe('POST /api/cities/{city}/imports', () => {
   });
 
   it('refuses a malformed XLSX with its file named', async () => {
-    const r = await upload({}, { name: '坏文件.xlsx', content: new TextEncoder().encode('this is not a zip archive') });
+    const r = await upload<ImportProblem>(
+      {},
+      { name: '坏文件.xlsx', content: new TextEncoder().encode('this is not a zip archive') },
+    );
     expect(r.status).toBe(422);
     expect(r.body.errors).toHaveLength(1);
     expect(r.body.errors[0]).toMatchObject({ file: '坏文件.xlsx', code: 'file-unreadable' });
-    expect(r.body.errors[0].message).toBe('无法读取文件：invalid signature: 0x73696874');
+    expect(r.body.errors[0]?.message).toBe('无法读取文件：invalid signature: 0x73696874');
   });
 
   it('refuses a request that is not a form, a form without a file, and wrong field types', async () => {
@@ -320,10 +338,10 @@ describe('POST /api/cities/{city}/imports', () => {
     expect([json.status, json.body.detail]).toEqual([415, '上传文件须使用 multipart/form-data 格式']);
     const noFile = await upload({ reason: '无文件' });
     expect(noFile.status).toBe(400);
-    expect(noFile.body.errors).toEqual([{ field: 'file', code: 'custom', message: '“文件”的值无效' }]);
+    expect(noFile.body.errors).toEqual([{ field: 'file', code: 'custom', message: '缺少必填项“文件”' }]);
     const flags = await upload({ dryRun: 'maybe' }, { name: 'a.csv', content: MONTHLY });
     expect(flags.status).toBe(400);
-    expect(flags.body.errors[0].message).toBe('“试导入”应为 true 或 false');
+    expect(flags.body.errors[0]?.message).toBe('“试导入”应为 true 或 false');
     const publishNoReason = await upload({ publish: 'true' }, { name: 'a.csv', content: MONTHLY });
     expect([publishNoReason.status, publishNoReason.body.detail]).toEqual([
       400,
@@ -337,9 +355,9 @@ describe('POST /api/cities/{city}/imports', () => {
     const wide = ['单元,2026-06', '甘州区,6.5'].join('\n');
     const mapping =
       "version: 1\ncity: '620700'\nlayout: wide\nrows: { key: unit }\nperiodsFromHeader: true\nfixed: { measure: housing.sales-area }\n";
-    const ok = await upload({ mapping, dryRun: 'true' }, { name: 'wide.csv', content: wide });
+    const ok = await upload<ImportResult>({ mapping, dryRun: 'true' }, { name: 'wide.csv', content: wide });
     expect(ok.status).toBe(200);
-    expect(ok.body.diff.addedRows.map((x: { period: string; newValue: string }) => [x.period, x.newValue])).toEqual([
+    expect(ok.body.diff?.addedRows.map((x: { period: string; newValue: string }) => [x.period, x.newValue])).toEqual([
       ['2026-06', '6.5'],
     ]);
     const broken = await upload(
@@ -348,7 +366,7 @@ describe('POST /api/cities/{city}/imports', () => {
     );
     expect(broken.status).toBe(400);
     expect(broken.body.detail).toBe('映射文件有错误，请按所列位置修改');
-    expect(broken.body.errors.map((e: { field: string; row: number }) => [e.field, e.row])).toEqual([['mapping', 3]]);
+    expect(broken.body.errors.map((e) => [e.field, e.row])).toEqual([['mapping', 3]]);
     const other = await upload(
       { mapping: "version: 1\ncity: '410100'\nlayout: long\n" },
       { name: 'wide.csv', content: wide },
@@ -360,7 +378,7 @@ describe('POST /api/cities/{city}/imports', () => {
     const rows = ['单元,期间,指标,数值'];
     for (let y = 2010; y < 2020; y++)
       for (let m = 1; m <= 12; m++) rows.push(`临泽县,${y}-${String(m).padStart(2, '0')},新建商品房销售面积,${m}`);
-    const r = await upload(
+    const r = await upload<ImportStarted>(
       { async: 'true', publish: 'true', reason: '历史月度数据' },
       { name: 'history.csv', content: rows.join('\n') },
     );
@@ -369,14 +387,14 @@ describe('POST /api/cities/{city}/imports', () => {
     let job = r.body.job;
     for (let i = 0; i < 200 && job.state === 'running'; i++) {
       await new Promise((done) => setTimeout(done, 50));
-      job = (await get(r.body.statusUrl)).body;
+      job = (await get<ImportJob>(r.body.statusUrl)).body;
     }
     expect(job.state).toBe('done');
     expect(job.result).toMatchObject({ ok: true, rows: 121, observations: 120, published: true });
     expect(job.progress.rows).toBe(121);
     expect(job.progress.totalBytes).toBe(new TextEncoder().encode(rows.join('\n')).length);
     // 1 + 2 + … + 12 = 78 for each year
-    const year = await get(
+    const year = await get<Series>(
       '/api/cities/620700/series?measure=housing.sales-area&unit=620723&from=2015&to=2015&grain=year',
     );
     expect(year.body.points.map((p: { value: string }) => p.value)).toEqual(['78']);

@@ -6,6 +6,7 @@ import { openAsBlob } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { mappingSchema, parseMapping, type IntakeIssue, type Mapping } from '@anju/core';
 import { importFile, type ImportResult } from '@anju/intake';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -196,16 +197,12 @@ function receiveUpload(deps: ApiDeps): MiddlewareHandler {
     try {
       let received;
       try {
-        received = await receiveMultipart(
-          Readable.fromWeb(body as import('node:stream/web').ReadableStream),
-          boundary,
-          {
-            dir,
-            fileFields: ['file'],
-            maxFileBytes: deps.maxUploadBytes,
-            maxFieldBytes: MAX_FIELD_BYTES,
-          },
-        );
+        received = await receiveMultipart(Readable.fromWeb(body as WebReadableStream), boundary, {
+          dir,
+          fileFields: ['file'],
+          maxFileBytes: deps.maxUploadBytes,
+          maxFieldBytes: MAX_FIELD_BYTES,
+        });
       } catch (error) {
         if (error instanceof UploadTooLargeError) throw tooLarge;
         if (error instanceof MalformedMultipartError) throw badRequest(messages.malformedMultipart());

@@ -3,7 +3,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '@anju/store';
 import { createApp } from '../app.js';
+import type {
+  Cities,
+  Explain,
+  Health,
+  Measures,
+  Overview,
+  Problem,
+  ProfileDetail,
+  Profiles,
+  Series,
+  Units,
+} from '../testing/api-types.js';
 import { AT, openSampleStore } from '../testing/sample-store.js';
+
+interface OpenApiDocument {
+  info: { title: string };
+  paths: Record<string, Record<string, { parameters: { name: string }[]; responses: Record<string, unknown> }>>;
+  components: { schemas: Record<string, { properties: Record<string, { type: string }> }> };
+}
 
 let store: Store;
 let app: ReturnType<typeof createApp>;
@@ -17,21 +35,21 @@ afterAll(async () => {
   await store?.close();
 });
 
-async function get(url: string, lang?: string): Promise<{ status: number; type: string; body: any }> {
+/** GET in process; the body typed as the route's schema says (a problem by default). */
+async function get<T = Problem>(url: string, lang?: string): Promise<{ status: number; type: string; body: T }> {
   const res = await app.request(url, lang === undefined ? {} : { headers: { 'accept-language': lang } });
-  const type = res.headers.get('content-type') ?? '';
-  return { status: res.status, type, body: type.includes('json') ? await res.json() : await res.text() };
+  return { status: res.status, type: res.headers.get('content-type') ?? '', body: (await res.json()) as T };
 }
 
 describe('GET /api/health and /api/openapi.json', () => {
   it('answers ok with the engine and the injected clock', async () => {
-    const r = await get('/api/health');
+    const r = await get<Health>('/api/health');
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ status: 'ok', engine: store.engine, time: '2026-11-22T08:00:00.000Z' });
   });
 
   it('documents every route of the app under its title, from the same schemas', async () => {
-    const r = await get('/api/openapi.json');
+    const r = await get<OpenApiDocument>('/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.body.info.title).toBe('安居 Anju API');
     const documented = new Set<string>();
@@ -48,18 +66,18 @@ describe('GET /api/health and /api/openapi.json', () => {
     for (const route of routes) expect(documented, route).toContain(route);
     expect(documented.size).toBe(routes.size);
     // Query parameters and problem responses come from the zod schemas.
-    const series = r.body.paths['/api/cities/{city}/series'].get;
+    const series = r.body.paths['/api/cities/{city}/series']!.get!;
     expect(series.parameters.map((p: { name: string }) => p.name).sort()).toEqual(
       ['city', 'dimension', 'from', 'grain', 'measure', 'revision', 'to', 'unit'].sort(),
     );
     expect(Object.keys(series.responses).sort()).toEqual(['200', '400', '404']);
-    expect(r.body.components.schemas.Explained.properties.inputs.type).toBe('array');
+    expect(r.body.components.schemas.Explained?.properties.inputs?.type).toBe('array');
   });
 });
 
 describe('GET /api/cities and units', () => {
   it('lists the four sample cities', async () => {
-    const r = await get('/api/cities');
+    const r = await get<Cities>('/api/cities');
     expect(r.status).toBe(200);
     expect(r.body.cities.map((c: { cityCode: string; nameZh: string }) => `${c.cityCode} ${c.nameZh}`)).toEqual([
       '330300 温州市',
@@ -70,7 +88,7 @@ describe('GET /api/cities and units', () => {
   });
 
   it('lays Zhangye’s six counties out in a 3-column grid in unit order, the city root without a tile', async () => {
-    const r = await get('/api/cities/620700/units');
+    const r = await get<Units>('/api/cities/620700/units');
     expect(r.status).toBe(200);
     expect(r.body.rootCode).toBe('620700');
     const tiles = r.body.units.map((u: { unitCode: string; tile: unknown }) => [u.unitCode, u.tile]);
@@ -106,7 +124,7 @@ describe('GET /api/cities and units', () => {
 
 describe('GET /api/measures', () => {
   it('gives each measure its unit labels, element and roll-up rule', async () => {
-    const r = await get('/api/measures');
+    const r = await get<Measures>('/api/measures');
     expect(r.status).toBe(200);
     expect(r.body.elements.map((e: { nameZh: string }) => e.nameZh)).toEqual(['人', '房', '地', '钱']);
     const sales = r.body.measures.find((m: { code: string }) => m.code === 'housing.sales-area');
@@ -118,14 +136,14 @@ describe('GET /api/measures', () => {
       rollUpZh: '求和',
     });
     const inventory = r.body.measures.find((m: { code: string }) => m.code === 'housing.inventory-area');
-    expect(inventory.rollUpZh).toBe('期末值');
-    expect(inventory.dimensions.map((d: { code: string }) => d.code)).toContain('residential');
+    expect(inventory?.rollUpZh).toBe('期末值');
+    expect(inventory?.dimensions.map((d: { code: string }) => d.code)).toContain('residential');
   });
 });
 
 describe('GET /api/cities/{city}/series', () => {
   it('returns Zhangye’s yearly sales area as printed in 003 (万㎡), as exact decimal strings', async () => {
-    const r = await get('/api/cities/620700/series?measure=housing.sales-area&unit=620700&grain=year');
+    const r = await get<Series>('/api/cities/620700/series?measure=housing.sales-area&unit=620700&grain=year');
     expect(r.status).toBe(200);
     expect(r.body.uom).toEqual({ code: 'wan-sqm', labelZh: '万平方米', labelEn: '10k m²' });
     expect(
@@ -140,7 +158,7 @@ describe('GET /api/cities/{city}/series', () => {
   });
 
   it('filters by repeated unit, by range and by breakdown', async () => {
-    const r = await get(
+    const r = await get<Series>(
       '/api/cities/620700/series?measure=housing.inventory-area&dimension=residential&unit=620702&unit=620723&from=2025&to=2025',
     );
     expect(r.status).toBe(200);
@@ -148,7 +166,9 @@ describe('GET /api/cities/{city}/series', () => {
       ['620702', '81.3'],
       ['620723', '6.02'],
     ]);
-    const range = await get('/api/cities/620700/series?measure=housing.sales-area&unit=620700&from=2024&to=2025');
+    const range = await get<Series>(
+      '/api/cities/620700/series?measure=housing.sales-area&unit=620700&from=2024&to=2025',
+    );
     expect(range.body.points.map((p: { period: string }) => p.period)).toEqual(['2024', '2025']);
   });
 
@@ -165,14 +185,14 @@ describe('GET /api/cities/{city}/series', () => {
     const bad = await get('/api/cities/620700/series?grain=week&from=2025-13&revision=abc');
     expect(bad.status).toBe(400);
     expect(bad.body.detail).toBe('请求中有 4 处不符合要求，请逐项修改后再试');
-    expect(bad.body.errors.map((e: { field: string; message: string }) => `${e.field}: ${e.message}`)).toEqual([
+    expect(bad.body.errors?.map((e) => `${e.field}: ${e.message}`)).toEqual([
       'measure: 缺少必填项“指标”',
       'from: “起始期间”不是合法的期间代码（应为 2025-12、2025Q4、2025 或 2021-2025）',
       'grain: “汇总粒度”只能取以下值之一：month、quarter、year',
       'revision: “修订号”的格式不对',
     ]);
     const en = await get('/api/cities/620700/series?grain=week', 'en');
-    expect(en.body.errors.map((e: { message: string }) => e.message)).toEqual([
+    expect(en.body.errors?.map((e) => e.message)).toEqual([
       'measure is required',
       'grain must be one of month, quarter, year',
     ]);
@@ -186,7 +206,7 @@ describe('GET /api/cities/{city}/series', () => {
 
 describe('GET /api/cities/{city}/overview', () => {
   it('colours the tile map by the latest inventory (003 附表, 2025) with the slider periods and the 人房地钱 cards', async () => {
-    const r = await get('/api/cities/620700/overview?measure=housing.inventory-area');
+    const r = await get<Overview>('/api/cities/620700/overview?measure=housing.inventory-area');
     expect(r.status).toBe(200);
     expect(r.body.period).toEqual({ code: '2025', grain: 'year', labelZh: '2025年', labelEn: '2025' });
     expect(r.body.periods.map((p: { code: string }) => p.code)).toEqual(['2021', '2022', '2023', '2024', '2025']);
@@ -200,12 +220,7 @@ describe('GET /api/cities/{city}/overview', () => {
     ]);
     expect(r.body.cityValue).toMatchObject({ value: '370.87', complete: true });
     expect(r.body.range).toEqual({ min: '4.96', max: '200.87' });
-    const cards = r.body.headlines.map((h: any) => [
-      h.elementZh,
-      h.measure?.code ?? null,
-      h.period?.code ?? null,
-      h.value,
-    ]);
+    const cards = r.body.headlines.map((h) => [h.elementZh, h.measure?.code ?? null, h.period?.code ?? null, h.value]);
     expect(cards).toEqual([
       ['人', 'people.resident-population', '2024', '109.99'],
       ['房', 'housing.inventory-area', '2025', '370.87'],
@@ -215,19 +230,19 @@ describe('GET /api/cities/{city}/overview', () => {
   });
 
   it('shows an earlier year when asked, where only the city has data', async () => {
-    const r = await get('/api/cities/620700/overview?measure=housing.inventory-area&period=2022');
+    const r = await get<Overview>('/api/cities/620700/overview?measure=housing.inventory-area&period=2022');
     expect(r.status).toBe(200);
-    expect(r.body.cityValue.value).toBe('449.35');
+    expect(r.body.cityValue?.value).toBe('449.35');
     expect(r.body.units.every((u: { value: string | null }) => u.value === null)).toBe(true);
     expect(r.body.range).toBeNull();
   });
 
   it('falls back to the first land measure with data for the 地 card (Wenzhou’s 十三五 land supply)', async () => {
-    const r = await get('/api/cities/330300/overview');
+    const r = await get<Overview>('/api/cities/330300/overview');
     expect(r.status).toBe(200);
     const land = r.body.headlines.find((h: { element: string }) => h.element === 'land');
-    expect(land.measure.code).toBe('land.residential-supplied');
-    expect(land.period.code).toBe('2016-2020');
+    expect(land?.measure?.code).toBe('land.residential-supplied');
+    expect(land?.period?.code).toBe('2016-2020');
   });
 
   it('answers 404 for a period without data and 400 for a malformed one', async () => {
@@ -235,7 +250,7 @@ describe('GET /api/cities/{city}/overview', () => {
     expect([none.status, none.body.detail]).toEqual([404, '指标 housing.inventory-area 在 2030 没有数据']);
     const bad = await get('/api/cities/620700/overview?period=2025Q5', 'en');
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].message).toBe(
+    expect(bad.body.errors?.[0]?.message).toBe(
       'period is not a period code (expected 2025-12, 2025Q4, 2025 or 2021-2025)',
     );
   });
@@ -243,7 +258,7 @@ describe('GET /api/cities/{city}/overview', () => {
 
 describe('GET /api/cities/{city}/explain', () => {
   it('explains a stored value by its source cell, its revision and its history', async () => {
-    const r = await get('/api/cities/620700/explain?unit=620702&measure=housing.inventory-area&period=2025');
+    const r = await get<Explain>('/api/cities/620700/explain?unit=620702&measure=housing.inventory-area&period=2025');
     expect(r.status).toBe(200);
     expect(r.body.explained.value).toBe('200.87');
     expect(r.body.explained.labelZh).toBe('甘州区 商品房库存（可售）面积 2025年');
@@ -258,11 +273,11 @@ describe('GET /api/cities/{city}/explain', () => {
       ['200.87', true],
     ]);
     expect(r.body.explained.inputs).toHaveLength(1);
-    expect(r.body.explained.notes[0].messageZh).toContain('由 anju-demo 于 2026-11-22T08:00:00.000Z 发布');
+    expect(r.body.explained.notes[0]?.messageZh).toContain('由 anju-demo 于 2026-11-22T08:00:00.000Z 发布');
   });
 
   it('names the sheet of a cell in an XLSX source', async () => {
-    const r = await get(
+    const r = await get<Explain>(
       '/api/cities/620700/explain?unit=620702&measure=housing.stock-area&dimension=complete-set&period=2025',
     );
     expect(r.status).toBe(200);
@@ -283,16 +298,13 @@ describe('GET /api/cities/{city}/explain', () => {
     ]);
     const missing = await get('/api/cities/620700/explain?measure=housing.inventory-area');
     expect(missing.status).toBe(400);
-    expect(missing.body.errors.map((e: { message: string }) => e.message)).toEqual([
-      '缺少必填项“单元”',
-      '缺少必填项“期间”',
-    ]);
+    expect(missing.body.errors?.map((e) => e.message)).toEqual(['缺少必填项“单元”', '缺少必填项“期间”']);
   });
 });
 
 describe('profiles', () => {
   it('lists the bundled profiles and shows the effective Zhangye profile with its chain', async () => {
-    const list = await get('/api/profiles');
+    const list = await get<Profiles>('/api/profiles');
     expect(list.body.profiles.map((p: { id: string }) => p.id)).toEqual([
       'chongqing',
       'national-default',
@@ -300,13 +312,13 @@ describe('profiles', () => {
       'zhangye',
       'zhengzhou',
     ]);
-    const show = await get('/api/profiles/zhangye');
+    const show = await get<ProfileDetail>('/api/profiles/zhangye');
     expect(show.status).toBe(200);
     expect(show.body.chain).toEqual([
       { id: 'zhangye', version: '1.0.0' },
       { id: 'national-default', version: '1.0.0' },
     ]);
-    expect(show.body.profile.destocking.reasonableRangeMonths).toMatchObject({ min: 12, max: 18 });
+    expect(show.body.profile['destocking']).toMatchObject({ reasonableRangeMonths: { min: 12, max: 18 } });
     expect(show.body.origins['destocking.reasonableRangeMonths']).toEqual({ id: 'zhangye', version: '1.0.0' });
     const unknown = await get('/api/profiles/nowhere');
     expect([unknown.status, unknown.body.detail]).toEqual([404, '没有名为 nowhere 的政策配置（见 GET /api/profiles）']);
@@ -374,7 +386,7 @@ describe('GET /api/cities/{city}/export', () => {
     expect([bytes[0], bytes[1]]).toEqual([0x50, 0x4b]);
     const bad = await get('/api/cities/620700/export?format=pdf');
     expect(bad.status).toBe(400);
-    expect(bad.body.errors[0].message).toBe('“导出格式”只能取以下值之一：xlsx、csv');
+    expect(bad.body.errors?.[0]?.message).toBe('“导出格式”只能取以下值之一：xlsx、csv');
   });
 });
 

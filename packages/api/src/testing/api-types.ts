@@ -6,9 +6,10 @@ type Api = ReturnType<typeof hc<AppType>>['api'];
 type City = Api['cities'][':city'];
 type Revision = City['revisions'][':rev'];
 
-import type { Problem } from '../problem.js';
+import type { Problem as ProblemBody, ProblemFieldError } from '../problem.js';
 
-export type { Problem };
+/** A problem body; tests read `errors` where the request had located errors. */
+export type Problem = ProblemBody & { errors: ProblemFieldError[] };
 export type Health = InferResponseType<Api['health']['$get'], 200>;
 export type Cities = InferResponseType<Api['cities']['$get'], 200>;
 export type Units = InferResponseType<City['units']['$get'], 200>;

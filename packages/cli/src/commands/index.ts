@@ -6,6 +6,7 @@ import { exportCommand, type ExportOptions } from './export.js';
 import { generateCommand, type GenerateOptions } from './generate.js';
 import { importCommand, type ImportOptions } from './import.js';
 import { initCommand, type InitOptions } from './init.js';
+import { marketCommand, type MarketOptions } from './market.js';
 import { profileListCommand, profileShowCommand, profileValidateCommand } from './profile.js';
 import { diffCommand, discardCommand, publishCommand } from './publish.js';
 import { serveCommand, type ServeOptions } from './serve.js';
@@ -147,6 +148,21 @@ export const browseCommands: readonly CommandDef[] = [
         .option('--port <port>', '端口 / port', '8080')
         .option('--host <host>', '监听地址（默认只允许本机访问）/ address to listen on', '127.0.0.1'),
     run: (ctx, _a, o) => serveCommand(ctx, o as ServeOptions),
+  },
+  {
+    name: 'market <action>',
+    description: '市场监测：cycles 去化周期 | warnings 预警 / market monitoring: destocking cycles or warnings',
+    configure: (c) =>
+      cityOption(c)
+        .option('--period <period>', '期间 / period')
+        .option('--unit <code>', '单元（可重复）/ unit (repeatable)', collect)
+        .option('--grain <grain>', 'month | quarter | year（默认按数据）/ default from the data')
+        .option('--profile <id>', '政策配置（默认本市）/ policy profile (default the city’s)')
+        .option('--type <code>', "类型 residential | non-residential | ''（默认住宅）/ property type", 'residential')
+        .option('--basis <basis>', 'area | units', 'area')
+        .option('--level <level>', '预警等级 blue | yellow | orange | red / warning level')
+        .option('--all', '含观察中的预警 / include pending warnings'),
+    run: (ctx, a, o) => marketCommand(ctx, a[0]!, o as MarketOptions),
   },
   {
     name: 'demo',

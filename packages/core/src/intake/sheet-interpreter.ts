@@ -61,12 +61,12 @@ export interface SheetInterpreterOptions {
 }
 
 const LONG_FIELD_NAMES: Record<LongField, readonly string[]> = {
-  unit: ['单元', '单元代码', '区县', '县区', '辖区', '地区', '区域', '行政区', 'unit', 'unit_code', 'unitcode'],
+  unit: ['单元代码', 'unit_code', 'unitcode', 'unit code', '单元', '区县', '县区', '辖区', '地区', '区域', '行政区', 'unit'],
   period: ['期间', '时间', '年份', '月份', '日期', '统计期', '统计期间', 'period'],
-  measure: ['指标', '指标名称', '指标代码', 'measure', 'measure_code', 'measurecode'],
-  dimension: ['类型', '分类', '物业类型', '细分', 'dimension', 'type'],
+  measure: ['指标代码', 'measure_code', 'measurecode', 'measure code', '指标', '指标名称', 'measure'],
+  dimension: ['类型', '分类', '物业类型', '细分', 'dimension', 'type', 'breakdown'],
   value: ['数值', '值', '数据', 'value'],
-  uom: ['单位', '计量单位', 'uom', 'unit_of_measure'],
+  uom: ['单位', '计量单位', 'uom', 'unit_of_measure', 'unit of measure'],
 };
 type LongField = 'unit' | 'period' | 'measure' | 'dimension' | 'value' | 'uom';
 const FIELD_ZH: Record<LongField | 'unit-key' | 'measure-key' | 'period-key', [string, string]> = {
@@ -208,7 +208,13 @@ export class SheetInterpreter {
     for (const field of Object.keys(LONG_FIELD_NAMES) as LongField[]) {
       const explicit = given[field];
       const names = explicit !== undefined ? [explicit] : LONG_FIELD_NAMES[field];
-      const hits = this.columns.filter((c) => names.some((n) => normText(n).toLowerCase() === c.path.toLowerCase()));
+      // names are tried in order of preference (a code column before a name column, as Anju's own export writes both);
+      // the first name found decides, and it must name exactly one column
+      let hits: HeaderColumn[] = [];
+      for (const n of names) {
+        hits = this.columns.filter((c) => normText(n).toLowerCase() === c.path.toLowerCase());
+        if (hits.length > 0) break;
+      }
       if (hits.length > 1) {
         duplicated.add(field);
         this.issue('error', 'header-duplicate', this.headerLoc(hits[1]!), { got: hits[1]!.path });

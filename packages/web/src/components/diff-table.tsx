@@ -9,18 +9,20 @@ import { NumberValue } from './number-value.js';
 
 type Row = DiffRow & { readonly change: 'added' | 'changed' | 'unchanged' };
 
-export function DiffTable({
-  diff,
-}: {
+export interface DiffTableProps {
   readonly diff: Pick<RevisionDiff, 'addedRows' | 'changedRows' | 'unchangedRows'>;
-}) {
+  /** Also list the keys re-stated with an equal value (a published revision's own rows). */
+  readonly showUnchanged?: boolean;
+}
+
+export function DiffTable({ diff, showUnchanged = false }: DiffTableProps) {
   const { t, lang } = useI18n();
   const app = useApp();
   const r = t.revisions;
   const rows: Row[] = [
     ...diff.changedRows.map((d) => ({ ...d, change: 'changed' as const })),
     ...diff.addedRows.map((d) => ({ ...d, change: 'added' as const })),
-    ...diff.unchangedRows.map((d) => ({ ...d, change: 'unchanged' as const })),
+    ...(showUnchanged ? diff.unchangedRows.map((d) => ({ ...d, change: 'unchanged' as const })) : []),
   ];
   const target = (d: DiffRow) => ({
     unit: d.unitCode,

@@ -110,8 +110,7 @@ function ResultView({ result }: { readonly result: ImportResult }) {
           <IssueTable issues={result.warnings} testId="import-warnings" />
         </section>
       )}
-      {result.diff === undefined ||
-      result.diff.addedRows.length + result.diff.changedRows.length + result.diff.unchangedRows.length === 0 ? null : (
+      {result.diff === undefined || result.diff.addedRows.length + result.diff.changedRows.length === 0 ? null : (
         <DiffTable diff={result.diff} />
       )}
     </Card>

@@ -77,7 +77,7 @@ function RevisionDetail({ id, onChanged }: { readonly id: string; readonly onCha
             {t.imports.diffAdded} {d.diff.added} · {t.imports.diffChanged} {d.diff.changed} · {t.imports.diffUnchanged}{' '}
             {d.diff.unchanged}
           </div>
-          <DiffTable diff={d.diff} />
+          <DiffTable diff={d.diff} showUnchanged />
         </>
       )}
       <Modal

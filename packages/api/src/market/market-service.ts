@@ -1,0 +1,273 @@
+// Market monitoring on the element database: reads the published view, resolves the city's policy profile and runs
+// core/market over every unit and period. Shared by the API routes and the `anju market` command.
+import {
+  comparePeriods,
+  computeMarketIndicators,
+  createProfileLookup,
+  formatCycle,
+  getMeasure,
+  parseProfile,
+  periodOf,
+  resolveProfile,
+  roundDecimal,
+  type EffectivePolicyProfile,
+  type MarketIndicators,
+  type PolicyProfile,
+  type SeriesValue,
+  type WarningEvaluation,
+} from '@anju/core';
+import { listBundledProfiles } from '@anju/samples';
+import { getSeries, listUnits, type Store } from '@anju/store';
+
+export type MarketGrain = 'month' | 'quarter' | 'year';
+
+/** The measures and breakdowns core/market reads. */
+const MARKET_SERIES: readonly { measure: string; dimensions: readonly string[] }[] = [
+  { measure: 'housing.inventory-area', dimensions: ['', 'residential', 'non-residential'] },
+  { measure: 'housing.inventory-units', dimensions: ['', 'residential', 'non-residential'] },
+  { measure: 'housing.sales-area', dimensions: ['', 'residential', 'non-residential'] },
+  { measure: 'housing.sales-units', dimensions: ['', 'residential', 'non-residential'] },
+  { measure: 'housing.price-new', dimensions: ['', 'residential'] },
+  { measure: 'housing.price-second-hand', dimensions: ['', 'residential'] },
+  { measure: 'housing.rent', dimensions: ['', 'residential'] },
+  { measure: 'land.price-residential', dimensions: [''] },
+  { measure: 'housing.destocking-cycle-reported', dimensions: ['', 'residential', 'non-residential'] },
+];
+
+/** The effective profile for a city: `profileId` if given, else the bundled profile with the city's code, else the national default. */
+export async function marketProfileFor(cityCode: string, profileId?: string): Promise<EffectivePolicyProfile> {
+  const files = await listBundledProfiles();
+  const ids = files.map((f) => f.id);
+  const parsed: PolicyProfile[] = [];
+  for (const f of files) {
+    const r = parseProfile(f.text, f.file, { knownProfileIds: ids });
+    if (r.ok) parsed.push(r.profile);
+  }
+  const chosen =
+    (profileId === undefined ? undefined : parsed.find((p) => p.id === profileId)) ??
+    parsed.find((p) => p.cityCode === cityCode) ??
+    parsed.find((p) => p.id === 'national-default');
+  if (chosen === undefined || (profileId !== undefined && chosen.id !== profileId)) {
+    throw new RangeError(`No policy profile ${profileId ?? cityCode}`);
+  }
+  const r = resolveProfile(chosen, createProfileLookup(parsed));
+  if (!r.ok) throw new RangeError(`Profile ${chosen.id} does not resolve`);
+  return r.profile;
+}
+
+export interface CityMarket {
+  readonly cityCode: string;
+  readonly grain: MarketGrain;
+  readonly periods: readonly string[];
+  readonly units: readonly {
+    unitCode: string;
+    nameZh: string;
+    nameEn: string;
+    level: string;
+    parentCode: string | null;
+  }[];
+  readonly profile: EffectivePolicyProfile;
+  readonly indicators: MarketIndicators;
+  /** Printed (reported) cycles by `${unit}|${dimension}|${period}`. */
+  readonly printed: ReadonlyMap<string, string>;
+}
+
+/**
+ * Computes every market indicator of a city from the published view. `grain` defaults to month when inventory is
+ * reported monthly, else year (the seeds' tables). Flows and stocks are read at that grain, rolled up in SQL from finer
+ * rows by each measure's rule where needed.
+ */
+export async function computeCityMarket(
+  store: Store,
+  cityCode: string,
+  options: { grain?: MarketGrain; profileId?: string } = {},
+): Promise<CityMarket> {
+  const profile = await marketProfileFor(cityCode, options.profileId);
+  const unitRows = await listUnits(store, cityCode);
+  let grain = options.grain;
+  if (grain === undefined) {
+    const monthly = await getSeries(store, {
+      cityCode,
+      measureCode: 'housing.inventory-area',
+      dimension: 'residential',
+      grain: 'month',
+    });
+    grain = monthly.length > 0 ? 'month' : 'year';
+  }
+  const lookup = new Map<string, SeriesValue[]>();
+  const periodSet = new Set<string>();
+  const printed = new Map<string, string>();
+  for (const { measure, dimensions } of MARKET_SERIES) {
+    const def = getMeasure(measure);
+    if (def === undefined) continue;
+    for (const dimension of dimensions) {
+      const points = await getSeries(store, {
+        cityCode,
+        measureCode: measure,
+        dimension,
+        grain,
+        ...(grain === 'month' ? {} : { rollUp: def.rollUp }),
+      });
+      for (const p of points) {
+        if (measure === 'housing.destocking-cycle-reported') {
+          printed.set(`${p.unitCode}|${dimension}|${p.period}`, p.value);
+          continue;
+        }
+        const key = `${p.unitCode}|${measure}|${dimension}`;
+        let list = lookup.get(key);
+        if (list === undefined) lookup.set(key, (list = []));
+        list.push({
+          period: p.period,
+          value: p.value,
+          source: {
+            kind: 'observation',
+            cityCode,
+            unitCode: p.unitCode,
+            measureCode: measure,
+            dimension,
+            period: p.period,
+            revisionId: p.revisionId,
+          },
+        });
+        if (measure === 'housing.inventory-area' || measure === 'housing.sales-area') periodSet.add(p.period);
+      }
+    }
+  }
+  const periods = [...periodSet].sort((a, b) => comparePeriods(periodOf(a), periodOf(b)));
+  const city = unitRows.find((u) => u.level === 'city')?.unitCode ?? cityCode;
+  const indicators = computeMarketIndicators(
+    {
+      cityUnitCode: city,
+      unitCodes: unitRows.map((u) => u.unitCode),
+      periods,
+      series: (u, m, d) => lookup.get(`${u}|${m}|${d}`) ?? [],
+    },
+    profile,
+  );
+  return {
+    cityCode,
+    grain,
+    periods,
+    units: unitRows.map((u) => ({
+      unitCode: u.unitCode,
+      nameZh: u.nameZh,
+      nameEn: u.nameEn,
+      level: u.level,
+      parentCode: u.parentCode,
+    })),
+    profile,
+    indicators,
+    printed,
+  };
+}
+
+/** One destocking-cycle row for tables and the API. */
+export interface CycleView {
+  readonly unitCode: string;
+  readonly period: string;
+  readonly propertyType: string;
+  readonly basis: 'area' | 'units';
+  readonly kind: 'months' | 'no-sales' | 'no-data';
+  /** Exact months, or null. */
+  readonly months: string | null;
+  /** Months to one decimal, "—" for no sales, "" when not computable. */
+  readonly display: string;
+  readonly partial: boolean;
+  readonly monthsUsed: number;
+  readonly windowMonths: number;
+  readonly classId: string | null;
+  readonly classZh: string;
+  readonly classEn: string;
+  readonly range: 'below' | 'within' | 'above' | null;
+  /** The cycle a source printed for the same unit, type and period (area basis only), or null. */
+  readonly printed: string | null;
+}
+
+export function cycleViews(
+  market: CityMarket,
+  filter: { unit?: readonly string[]; period?: string; propertyType?: string; basis?: 'area' | 'units' } = {},
+): CycleView[] {
+  const out: CycleView[] = [];
+  for (const u of market.units) {
+    if (filter.unit !== undefined && !filter.unit.includes(u.unitCode)) continue;
+    for (const row of market.indicators.units[u.unitCode]?.cycles ?? []) {
+      const c = row.cycle;
+      if (filter.period !== undefined && c.period !== filter.period) continue;
+      if (filter.propertyType !== undefined && c.propertyType !== filter.propertyType) continue;
+      if (filter.basis !== undefined && c.basis !== filter.basis) continue;
+      const k = row.classification;
+      out.push({
+        unitCode: u.unitCode,
+        period: c.period,
+        propertyType: c.propertyType,
+        basis: c.basis,
+        kind: c.kind,
+        months: c.kind === 'months' ? c.months : null,
+        display: formatCycle(c),
+        partial: c.partial,
+        monthsUsed: c.monthsUsed,
+        windowMonths: c.windowMonths,
+        classId: k.kind === 'band' ? k.bandId : k.kind,
+        classZh: k.kind === 'band' ? k.labelZh : k.kind === 'no-sales' ? '无销售' : '无法计算',
+        classEn: k.kind === 'band' ? k.labelEn : k.kind === 'no-sales' ? 'no sales' : 'not computable',
+        range: k.kind === 'band' ? k.range : null,
+        printed:
+          c.basis === 'area' ? (market.printed.get(`${u.unitCode}|${c.propertyType}|${c.period}`) ?? null) : null,
+      });
+    }
+  }
+  return out;
+}
+
+/** One warning row (an active or cleared warning) for tables and the API. */
+export interface WarningView {
+  readonly ruleId: string;
+  readonly ruleZh: string;
+  readonly ruleEn: string;
+  readonly unitCode: string;
+  readonly period: string;
+  readonly state: WarningEvaluation['state'];
+  readonly level: string | null;
+  readonly since: string | null;
+  readonly value: string | null;
+  readonly valueDisplay: string;
+  readonly threshold: string | null;
+  readonly explanationZh: string;
+  readonly explanationEn: string;
+}
+
+export function warningViews(
+  market: CityMarket,
+  filter: { unit?: readonly string[]; period?: string; level?: string; states?: readonly string[] } = {},
+): WarningView[] {
+  const states = filter.states ?? ['raised', 'active', 'cleared'];
+  const rules = new Map(market.profile.warningRules.map((r) => [r.id, r]));
+  const out: WarningView[] = [];
+  for (const u of market.units) {
+    if (filter.unit !== undefined && !filter.unit.includes(u.unitCode)) continue;
+    for (const w of market.indicators.units[u.unitCode]?.warnings ?? []) {
+      if (!states.includes(w.state)) continue;
+      if (filter.period !== undefined && w.period !== filter.period) continue;
+      if (filter.level !== undefined && w.level !== filter.level) continue;
+      const rule = rules.get(w.ruleId);
+      const shown =
+        w.value === null ? '—' : roundDecimal(w.value, rule?.indicator === 'market.destocking-cycle' ? 1 : 4);
+      out.push({
+        ruleId: w.ruleId,
+        ruleZh: rule?.labelZh ?? w.ruleId,
+        ruleEn: rule?.labelEn ?? w.ruleId,
+        unitCode: u.unitCode,
+        period: w.period,
+        state: w.state,
+        level: w.level,
+        since: w.since,
+        value: w.value,
+        valueDisplay: shown,
+        threshold: w.threshold,
+        explanationZh: `${u.nameZh} ${w.period}：${rule?.labelZh ?? w.ruleId}，数值 ${shown}，阈值 ${w.threshold ?? '—'}${w.since === null ? '' : `，自 ${w.since} 起`}（${market.profile.id}@${market.profile.version}）`,
+        explanationEn: `${u.nameEn || u.nameZh} ${w.period}: ${rule?.labelEn ?? w.ruleId}, value ${shown}, threshold ${w.threshold ?? '—'}${w.since === null ? '' : `, since ${w.since}`} (${market.profile.id}@${market.profile.version})`,
+      });
+    }
+  }
+  return out;
+}

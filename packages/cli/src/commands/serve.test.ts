@@ -1,0 +1,46 @@
+// `anju serve` keeps the store open while it serves, and closes server and store on SIGINT / SIGTERM.
+import { EventEmitter } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeContext, type Context } from '../context.js';
+import { serveCommand } from './serve.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'anju-serve-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function context(lines: string[]): Context {
+  // Always the embedded store in a temporary directory, whatever engine the suite runs on.
+  const base = makeContext({ dataDir: join(dir, 'data') }, { ANJU_USER: 'tester' });
+  return { ...base, out: (text) => void lines.push(text) };
+}
+
+describe('anju serve', () => {
+  it('serves until SIGTERM, then stops the server and closes the store', async () => {
+    const lines: string[] = [];
+    const signals = new EventEmitter();
+    const running = serveCommand(context(lines), { port: '0' }, signals);
+    for (let i = 0; i < 200 && lines.length === 0; i++) await new Promise((done) => setTimeout(done, 25));
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(lines[0] ?? '')?.[0];
+    expect(lines[0]).toMatch(/^安居已启动：http:\/\/127\.0\.0\.1:\d+（数据：.*，pglite）；按 Ctrl\+C 停止$/);
+    const health = (await (await fetch(`${url}/api/health`)).json()) as { status: string; engine: string };
+    expect(health).toMatchObject({ status: 'ok', engine: 'pglite' });
+    const cities = (await (await fetch(`${url}/api/cities`)).json()) as { cities: unknown[] };
+    expect(cities.cities).toEqual([]);
+    signals.emit('SIGTERM');
+    expect(await running).toBe(0);
+    expect(lines.at(-1)).toBe('服务已停止');
+    await expect(fetch(`${url}/api/health`)).rejects.toThrow();
+    expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);
+  });
+
+  it('refuses a port out of range', async () => {
+    await expect(serveCommand(context([]), { port: '70000' })).rejects.toThrow('端口应为 0—65535 之间的整数：70000');
+  });
+});

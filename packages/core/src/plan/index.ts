@@ -1,0 +1,4 @@
+// Annual plans (SPEC §3.4, §3.5).
+export * from './rounding.js';
+export * from './annual-plan.js';
+export * from './zhangye-2026-2030.js';
