@@ -14,6 +14,7 @@ import { importRoutes } from './routes/imports.js';
 import { marketRoutes } from './routes/market.js';
 import { measureRoutes } from './routes/measures.js';
 import { overviewRoutes } from './routes/overview.js';
+import { planningRoutes } from './routes/planning.js';
 import { profileRoutes } from './routes/profiles.js';
 import { revisionRoutes } from './routes/revisions.js';
 import { seriesRoutes } from './routes/series.js';
@@ -74,7 +75,8 @@ export function createApp(options: CreateAppOptions) {
     .route('/', importRoutes(deps))
     .route('/', exportRoutes(deps))
     .route('/', profileRoutes())
-    .route('/', marketRoutes(deps));
+    .route('/', marketRoutes(deps))
+    .route('/', planningRoutes());
 
   app.doc('/api/openapi.json', OPENAPI_INFO);
   app.openAPIRegistry.registerPath({

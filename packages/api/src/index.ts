@@ -5,11 +5,16 @@ export type { Problem, ProblemFieldError } from './problem.js';
 export type { ImportJob, ImportJobState } from './import-jobs.js';
 export {
   computeCityMarket,
+  computeInventoryAge,
   cycleViews,
+  priceViews,
   marketProfileFor,
   warningViews,
+  type CityInventoryAge,
   type CityMarket,
   type CycleView,
+  type PriceView,
+  type UnitInventoryAge,
   type MarketGrain,
   type WarningView,
 } from './market/market-service.js';

@@ -4,3 +4,4 @@ export * from './read-xlsx.js';
 export * from './import-file.js';
 export * from './export-table.js';
 export * from './load-units.js';
+export * from './import-presale-projects.js';

@@ -30,3 +30,9 @@ export {
 } from './observations.js';
 export { getSeries, type RollUpRule, type SeriesPoint, type SeriesQuery } from './series.js';
 export { periodBounds, type PeriodBounds } from './period-bounds.js';
+export {
+  listPresaleProjects,
+  writePresaleProjects,
+  type PresaleProjectRow,
+  type StoredPresaleProject,
+} from './presale-projects.js';

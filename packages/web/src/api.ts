@@ -48,6 +48,45 @@ type ProfilesBody = InferResponseType<typeof client.api.profiles.$get, 200>;
 export type ProfileSummary = ProfilesBody['profiles'][number];
 export type ProfileDetail = InferResponseType<(typeof client.api.profiles)[':id']['$get'], 200>;
 
+/** Seed findings: where 003's printed figures disagree (both numbers). */
+export interface SeedFinding {
+  readonly id: string;
+  readonly level: string;
+  readonly messageZh: string;
+  readonly messageEn: string;
+  readonly printed: string;
+  readonly other: string;
+}
+interface ExplainedValue {
+  readonly value: string | null;
+}
+export interface ZhangyeChain {
+  readonly commercialAreaWanSqm: ExplainedValue;
+  readonly affordableAreaWanSqm: ExplainedValue;
+  readonly newAreaWanSqm: ExplainedValue;
+  readonly endStockWanSqm: ExplainedValue;
+  readonly impliedUrbanPopulationWan: ExplainedValue;
+  readonly land: { readonly affordableLandHa: ExplainedValue; readonly totalLandHa: ExplainedValue };
+  readonly findings: readonly SeedFinding[];
+}
+export interface PrintedPlanLine {
+  readonly housingType: string;
+  readonly measure: string;
+  readonly total: string;
+  readonly values: readonly string[];
+}
+export interface ZhangyePlans {
+  readonly firstYear: number;
+  readonly building: readonly PrintedPlanLine[];
+  readonly land: readonly PrintedPlanLine[];
+  readonly affordableLandChecks: readonly {
+    readonly year: number;
+    readonly ok: boolean;
+    readonly shortfallHa: string;
+    readonly share: ExplainedValue;
+  }[];
+}
+
 /** A problem+json error with its (localised) title and detail. */
 export class ApiError extends Error {
   constructor(
@@ -128,6 +167,10 @@ export const api = {
     ok<unknown>(cityApi.revisions[':rev'].discard.$post({ param: { city, rev }, json: { reason } })),
   profiles: async () => (await ok<ProfilesBody>(client.api.profiles.$get())).profiles,
   profile: (id: string) => ok<ProfileDetail>(client.api.profiles[':id'].$get({ param: { id } })),
+  /** 003's demand chain recomputed, with its inconsistencies (routes/planning.ts). */
+  zhangyeChain: () => ok<ZhangyeChain>(client.api.forecast.reference['zhangye-003'].$get()),
+  /** 003 第六章's annual plans with the affordable-land check. */
+  zhangyePlans: () => ok<ZhangyePlans>(client.api.plan.reference.zhangye.$get()),
 
   /**
    * A unit's series for each of the given measures that has data for `focus`: the total when there is one,
@@ -191,3 +234,39 @@ export function importFile(city: string, form: ImportForm): Promise<ImportResult
     }),
   );
 }
+
+// ── Market monitoring (routes/market.ts): cycles, warnings, price watch, inventory age, each with its explanation. ──
+
+export type MarketCycles = InferResponseType<(typeof cityApi.market.cycles)['$get'], 200>;
+export type MarketCycle = MarketCycles['cycles'][number];
+export type MarketWarnings = InferResponseType<(typeof cityApi.market.warnings)['$get'], 200>;
+export type MarketWarning = MarketWarnings['warnings'][number];
+export type MarketPrices = InferResponseType<(typeof cityApi.market.prices)['$get'], 200>;
+export type MarketPrice = MarketPrices['prices'][number];
+export type InventoryAge = InferResponseType<(typeof cityApi.market)['inventory-age']['$get'], 200>;
+
+export const marketApi = {
+  cycles: (city: string, q: { propertyType?: '' | 'residential' | 'non-residential'; basis?: 'area' | 'units' } = {}) =>
+    ok<MarketCycles>(
+      cityApi.market.cycles.$get({
+        param: { city },
+        query: {
+          ...(q.propertyType === undefined ? {} : { propertyType: q.propertyType }),
+          ...(q.basis === undefined ? {} : { basis: q.basis }),
+        },
+      }),
+    ),
+  warnings: (city: string, q: { level?: 'blue' | 'yellow' | 'orange' | 'red'; unit?: string } = {}) =>
+    ok<MarketWarnings>(
+      cityApi.market.warnings.$get({
+        param: { city },
+        query: {
+          ...(q.level === undefined ? {} : { level: q.level }),
+          ...(q.unit === undefined ? {} : { unit: q.unit }),
+        },
+      }),
+    ),
+  prices: (city: string) => ok<MarketPrices>(cityApi.market.prices.$get({ param: { city }, query: {} })),
+  inventoryAge: (city: string, asOf: string) =>
+    ok<InventoryAge>(cityApi.market['inventory-age'].$get({ param: { city }, query: { asOf } })),
+};

@@ -1,6 +1,6 @@
 // What every page needs to know: the current city, its units, the measure catalogue, and how to open an explanation.
 import { createContext, useContext } from 'react';
-import type { City, Measure, Unit } from './api.js';
+import type { City, Explained, Measure, Unit } from './api.js';
 
 /** A stored value a number on screen stands for; the explanation drawer asks /explain about it. */
 export interface ExplainTarget {
@@ -8,6 +8,13 @@ export interface ExplainTarget {
   readonly measure: string;
   readonly dimension: string;
   readonly period: string;
+}
+
+/** A computed value that carries its own explanation (market routes): shown by the drawer as it is, no lookup. */
+export interface ExplainedTarget {
+  readonly explained: Explained;
+  /** The drawer's title: what the number is (unit · indicator · period). */
+  readonly title: string;
 }
 
 export interface AppData {
@@ -25,6 +32,8 @@ export interface AppData {
   /** Breakdown (dimension) name in the current language; '' is the total. */
   readonly dimensionName: (code: string) => string;
   readonly explain: (target: ExplainTarget) => void;
+  /** Opens the drawer on a value that carries its explanation. */
+  readonly explainValue: (target: ExplainedTarget) => void;
   /** Moves to a page of the current city. */
   readonly go: (page: 'overview' | 'unit' | 'import' | 'revisions' | 'profiles', arg?: string) => void;
 }

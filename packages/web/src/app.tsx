@@ -27,6 +27,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   import: page(() => import('./pages/import-page.js'), 'ImportPage'),
   revisions: page(() => import('./pages/revisions-page.js'), 'RevisionsPage'),
   profiles: page(() => import('./pages/profiles-page.js'), 'ProfilesPage'),
+  planning: page(() => import('./pages/planning-page.js'), 'PlanningPage'),
 };
 
 // The explanation drawer (with its tables) loads on the first click on a number, not with the first page.
@@ -130,7 +131,7 @@ export function App() {
 
   const Page = PAGES[route.page];
   const error = cities.error ?? catalogue.error;
-  const menuItems = (['overview', 'unit', 'import', 'revisions', 'profiles'] as const).map((key) => ({
+  const menuItems = (['overview', 'unit', 'import', 'revisions', 'profiles', 'planning'] as const).map((key) => ({
     key,
     label: <span data-testid={`menu-${key}`}>{t.menu[key]}</span>,
   }));

@@ -9,15 +9,20 @@ import {
   parseProfile,
   periodOf,
   resolveProfile,
+  inventoryAgeStructure,
   roundDecimal,
   type EffectivePolicyProfile,
+  type Explained,
+  type InventoryAgeStructure,
+  type PresaleProject,
+  type PriceWatch,
   type MarketIndicators,
   type PolicyProfile,
   type SeriesValue,
   type WarningEvaluation,
 } from '@anju/core';
 import { listBundledProfiles } from '@anju/samples';
-import { getSeries, listUnits, type Store } from '@anju/store';
+import { getSeries, listPresaleProjects, listUnits, type Store } from '@anju/store';
 
 export type MarketGrain = 'month' | 'quarter' | 'year';
 
@@ -181,6 +186,10 @@ export interface CycleView {
   readonly range: 'below' | 'within' | 'above' | null;
   /** The cycle a source printed for the same unit, type and period (area basis only), or null. */
   readonly printed: string | null;
+  /** How the cycle was computed (inputs, window, formula). */
+  readonly explained: Explained;
+  /** Why it falls in its class (the profile's bands and range). */
+  readonly classExplained: Explained;
 }
 
 export function cycleViews(
@@ -213,6 +222,8 @@ export function cycleViews(
         range: k.kind === 'band' ? k.range : null,
         printed:
           c.basis === 'area' ? (market.printed.get(`${u.unitCode}|${c.propertyType}|${c.period}`) ?? null) : null,
+        explained: c.explained,
+        classExplained: k.explained,
       });
     }
   }
@@ -234,6 +245,8 @@ export interface WarningView {
   readonly threshold: string | null;
   readonly explanationZh: string;
   readonly explanationEn: string;
+  /** The rule's evaluation: value, thresholds, levels and the profile parameters used. */
+  readonly explained: Explained;
 }
 
 export function warningViews(
@@ -266,8 +279,110 @@ export function warningViews(
         threshold: w.threshold,
         explanationZh: `${u.nameZh} ${w.period}：${rule?.labelZh ?? w.ruleId}，数值 ${shown}，阈值 ${w.threshold ?? '—'}${w.since === null ? '' : `，自 ${w.since} 起`}（${market.profile.id}@${market.profile.version}）`,
         explanationEn: `${u.nameEn || u.nameZh} ${w.period}: ${rule?.labelEn ?? w.ruleId}, value ${shown}, threshold ${w.threshold ?? '—'}${w.since === null ? '' : `, since ${w.since}`} (${market.profile.id}@${market.profile.version})`,
+        explained: w.explained,
       });
     }
   }
   return out;
+}
+
+/** One price-watch row: a unit's yearly price change of one kind against the profile's cap. */
+export interface PriceView {
+  readonly unitCode: string;
+  readonly kind: PriceWatch['kind'];
+  readonly period: string;
+  readonly status: PriceWatch['status'];
+  /** Year-on-year change as a ratio (0.04 = 4 %), or null. */
+  readonly change: string | null;
+  readonly cap: string | null;
+  readonly changeExplained: Explained;
+  readonly explained: Explained;
+}
+
+export function priceViews(
+  market: CityMarket,
+  filter: { unit?: readonly string[]; period?: string } = {},
+): PriceView[] {
+  const out: PriceView[] = [];
+  for (const u of market.units) {
+    if (filter.unit !== undefined && !filter.unit.includes(u.unitCode)) continue;
+    for (const p of market.indicators.units[u.unitCode]?.prices ?? []) {
+      if (filter.period !== undefined && p.period !== filter.period) continue;
+      out.push({
+        unitCode: u.unitCode,
+        kind: p.kind,
+        period: p.period,
+        status: p.status,
+        change: p.change.value,
+        cap: p.cap,
+        changeExplained: p.change,
+        explained: p.explained,
+      });
+    }
+  }
+  return out;
+}
+
+/** The inventory age structure of one unit (its own and its descendants' projects). */
+export interface UnitInventoryAge extends InventoryAgeStructure {
+  readonly unitCode: string;
+  readonly projectCount: number;
+}
+
+export interface CityInventoryAge {
+  readonly asOf: string;
+  readonly profile: EffectivePolicyProfile;
+  /** The revisions the projects were read from (the current view of each project). */
+  readonly revisionIds: readonly string[];
+  readonly units: readonly UnitInventoryAge[];
+}
+
+/**
+ * Inventory by age since presale approval (000 专栏3) for every unit of a city that has presale projects, as seen on
+ * `asOf`, from the published presale-project records. A unit counts its own projects and those of its sub-units.
+ */
+export async function computeInventoryAge(
+  store: Store,
+  cityCode: string,
+  options: { asOf: string; propertyType?: string; profileId?: string; unit?: readonly string[] },
+): Promise<CityInventoryAge> {
+  const profile = await marketProfileFor(cityCode, options.profileId);
+  const [unitRows, stored] = await Promise.all([listUnits(store, cityCode), listPresaleProjects(store, cityCode)]);
+  const parent = new Map(unitRows.map((u) => [u.unitCode, u.parentCode]));
+  const within = (code: string, ancestor: string): boolean => {
+    for (let c: string | null | undefined = code; c != null; c = parent.get(c)) if (c === ancestor) return true;
+    return false;
+  };
+  const projects: PresaleProject[] = stored.map((p) => ({
+    projectId: p.projectId,
+    unitCode: p.unitCode,
+    propertyType: p.propertyType,
+    approvalDate: p.approvalDate,
+    approvedAreaSqm: p.approvedAreaSqm,
+    approvedUnits: p.approvedUnits,
+    soldAreaSqm: p.soldAreaSqm,
+    soldUnits: p.soldUnits,
+    status: p.status,
+  }));
+  const units: UnitInventoryAge[] = [];
+  for (const u of unitRows) {
+    if (options.unit !== undefined && !options.unit.includes(u.unitCode)) continue;
+    const mine = projects.filter((p) => within(p.unitCode, u.unitCode));
+    if (mine.length === 0) continue;
+    const s = inventoryAgeStructure(
+      {
+        projects: mine,
+        asOf: options.asOf,
+        ...(options.propertyType === undefined ? {} : { propertyType: options.propertyType }),
+      },
+      profile,
+    );
+    units.push({ ...s, unitCode: u.unitCode, projectCount: mine.length });
+  }
+  return {
+    asOf: options.asOf,
+    profile,
+    revisionIds: [...new Set(stored.map((p) => p.revisionId))].sort((a, b) => Number(a) - Number(b)),
+    units,
+  };
 }

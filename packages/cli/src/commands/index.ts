@@ -7,6 +7,15 @@ import { generateCommand, type GenerateOptions } from './generate.js';
 import { importCommand, type ImportOptions } from './import.js';
 import { initCommand, type InitOptions } from './init.js';
 import { marketCommand, type MarketOptions } from './market.js';
+import {
+  forecastCompareCommand,
+  forecastRunCommand,
+  linkageClassifyCommand,
+  linkageSolveCommand,
+  planAnnualCommand,
+  planLandCommand,
+  type ForecastOptions,
+} from './planning.js';
 import { profileListCommand, profileShowCommand, profileValidateCommand } from './profile.js';
 import { diffCommand, discardCommand, publishCommand } from './publish.js';
 import { serveCommand, type ServeOptions } from './serve.js';
@@ -150,8 +159,9 @@ export const browseCommands: readonly CommandDef[] = [
     run: (ctx, _a, o) => serveCommand(ctx, o as ServeOptions),
   },
   {
-    name: 'market <action>',
-    description: '市场监测：cycles 去化周期 | warnings 预警 / market monitoring: destocking cycles or warnings',
+    name: 'market <action> [file]',
+    description:
+      '市场监测：cycles 去化周期 | warnings 预警 | age 库存库龄 | import-projects 文件 导入预售项目台账 / market monitoring: cycles | warnings | age | import-projects FILE',
     configure: (c) =>
       cityOption(c)
         .option('--period <period>', '期间 / period')
@@ -161,8 +171,66 @@ export const browseCommands: readonly CommandDef[] = [
         .option('--type <code>', "类型 residential | non-residential | ''（默认住宅）/ property type", 'residential')
         .option('--basis <basis>', 'area | units', 'area')
         .option('--level <level>', '预警等级 blue | yellow | orange | red / warning level')
-        .option('--all', '含观察中的预警 / include pending warnings'),
-    run: (ctx, a, o) => marketCommand(ctx, a[0]!, o as MarketOptions),
+        .option('--all', '含观察中的预警 / include pending warnings')
+        .option('--as-of <date>', 'age：观察日 YYYY-MM-DD / age: the day seen')
+        .option('--reason <text>', 'import-projects：原因（记入修订）/ reason, recorded with the revision')
+        .option('--sheet <name>', 'import-projects：工作表名称或序号 / worksheet name or number')
+        .option('--dry-run', 'import-projects：只校验 / validate only')
+        .option('--publish', 'import-projects：导入后立即发布 / publish right away'),
+    run: (ctx, a, o) => marketCommand(ctx, a[0]!, o as MarketOptions, a[1]),
+  },
+  {
+    name: 'forecast <action> [files...]',
+    description:
+      '以人定房：run [情景文件]（无文件时复算 003 需求链）| compare 文件… / demand forecast: run [scenario] | compare files…',
+    configure: (c) =>
+      c
+        .option('--profile <id>', '政策配置（默认 national-default）/ policy profile')
+        .option('--sensitivity <unit>', '对比时给出该单元的敏感性 / sensitivity for this unit (compare)'),
+    run: async (ctx, a, o) => {
+      const [action, ...files] = a;
+      if (action === 'run') return forecastRunCommand(ctx, files[0], o as ForecastOptions);
+      if (action === 'compare') return forecastCompareCommand(ctx, files, o as ForecastOptions);
+      ctx.err(
+        ctx.lang === 'zh'
+          ? '用法：anju forecast run [FILE] | compare FILE…'
+          : 'usage: anju forecast run [FILE] | compare FILE…',
+      );
+      return 2;
+    },
+  },
+  {
+    name: 'linkage <action> [file]',
+    description: '以房定地：classify FILE | solve FILE / land linkage: classify FILE | solve FILE',
+    configure: () => undefined,
+    run: async (ctx, a) => {
+      const [action, file] = a;
+      if (action === 'classify') return linkageClassifyCommand(ctx, file);
+      if (action === 'solve') return linkageSolveCommand(ctx, file);
+      ctx.err(
+        ctx.lang === 'zh'
+          ? '用法：anju linkage classify FILE | solve FILE'
+          : 'usage: anju linkage classify FILE | solve FILE',
+      );
+      return 2;
+    },
+  },
+  {
+    name: 'plan <action> [file]',
+    description:
+      '年度计划：annual [FILE]（无文件时为 003 第六章）| land [FILE] / annual plans: annual [FILE] | land [FILE]',
+    configure: () => undefined,
+    run: async (ctx, a) => {
+      const [action, file] = a;
+      if (action === 'annual') return planAnnualCommand(ctx, file);
+      if (action === 'land') return planLandCommand(ctx, file);
+      ctx.err(
+        ctx.lang === 'zh'
+          ? '用法：anju plan annual [FILE] | land [FILE]'
+          : 'usage: anju plan annual [FILE] | land [FILE]',
+      );
+      return 2;
+    },
   },
   {
     name: 'demo',

@@ -84,7 +84,9 @@ export const landPlanRequestSchema = z.strictObject({
   reasonableMaxMonths: nonNegativeDecimal,
   places: z.number().int().min(0).max(4).optional(),
   periods: z
-    .array(z.strictObject({ period: z.string().min(1), cycleMonths: nonNegativeDecimal, priceChangeRatio: decimalText }))
+    .array(
+      z.strictObject({ period: z.string().min(1), cycleMonths: nonNegativeDecimal, priceChangeRatio: decimalText }),
+    )
     .min(1)
     .max(12),
 });

@@ -8,3 +8,4 @@ export * from './price-watch.js';
 export * from './warnings.js';
 export * from './printed-cycle-check.js';
 export * from './market-indicators.js';
+export * from './presale-project.js';

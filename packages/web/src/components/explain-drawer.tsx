@@ -1,12 +1,13 @@
 // The one explanation panel: for any stored or derived number, its value, formula, inputs (recursively), the source
 // cell (file / sheet / row / column), the revision that wrote it (who / when / why) and every value it ever had.
+// A computed value that already carries its explanation (`direct`, from the market routes) is shown as it is.
 import Alert from 'antd/es/alert';
 import Descriptions from 'antd/es/descriptions';
 import Drawer from 'antd/es/drawer';
 import Spin from 'antd/es/spin';
 import Tag from 'antd/es/tag';
 import { api, type Explained, type PlainInput, type SourceRef } from '../api.js';
-import { useApp, type ExplainTarget } from '../app-context.js';
+import { useApp, type ExplainedTarget, type ExplainTarget } from '../app-context.js';
 import { formatPeriod, formatTime, formatWithUnit } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
@@ -155,10 +156,37 @@ function ExplainedView({
 
 export interface ExplainDrawerProps {
   readonly target: ExplainTarget | undefined;
+  /** A value with its explanation; takes the place of `target` (nothing is fetched). */
+  readonly direct?: ExplainedTarget | undefined;
   readonly onClose: () => void;
 }
 
-export function ExplainDrawer({ target, onClose }: ExplainDrawerProps) {
+export function ExplainDrawer({ target, direct, onClose }: ExplainDrawerProps) {
+  const { t } = useI18n();
+  if (direct !== undefined)
+    return (
+      <Drawer
+        open
+        onClose={onClose}
+        title={
+          <div>
+            <div style={{ fontSize: 12, color: '#8c8c8c', fontWeight: 400 }}>{t.explain.title}</div>
+            <div>{direct.title}</div>
+          </div>
+        }
+        size={560}
+        destroyOnHidden
+        rootClassName="anju-explain"
+      >
+        <div data-testid="explain-drawer">
+          <ExplainedView node={direct.explained} depth={0} />
+        </div>
+      </Drawer>
+    );
+  return <LookupDrawer target={target} onClose={onClose} />;
+}
+
+function LookupDrawer({ target, onClose }: Omit<ExplainDrawerProps, 'direct'>) {
   const { t, lang } = useI18n();
   const app = useApp();
   const e = t.explain;

@@ -1,0 +1,178 @@
+// 以人定房、以房定地 and the annual plans (SPEC §3.3–3.5): pure computations on request bodies validated by the same
+// zod schemas the CLI reads scenario files with (@anju/core), under the bundled policy profiles.
+import {
+  PlanInputError,
+  ZHANGYE_BUILDING_PLAN,
+  ZHANGYE_LAND_PLAN,
+  ZHANGYE_PLAN_FIRST_YEAR,
+  annualPlanRequestSchema,
+  buildAnnualPlan,
+  checkAffordableLandShare,
+  classifyLandSupply,
+  compareForecastRuns,
+  createProfileLookup,
+  decomposeLandSupply,
+  forecastScenarioSchema,
+  forecastSensitivity,
+  landClassRequestSchema,
+  landPlanRequestSchema,
+  landTargetRequestSchema,
+  parseProfile,
+  reproduceZhangye003,
+  resolveProfile,
+  runForecast,
+  solveLandTarget,
+  type EffectivePolicyProfile,
+  type ForecastScenario,
+  type ProfileRef,
+} from '@anju/core';
+import { listBundledProfiles } from '@anju/samples';
+import { createRoute, z } from '@hono/zod-openapi';
+import { newRouter } from '../deps.js';
+import { messages } from '../messages.js';
+import { badRequest, notFound } from '../problem.js';
+import { jsonResponse, problemResponses } from './common-schemas.js';
+
+const AnyResult = z.record(z.string(), z.unknown());
+const profileIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+async function effectiveProfile(id: string): Promise<{ profile: EffectivePolicyProfile; chain: ProfileRef[] }> {
+  const files = await listBundledProfiles();
+  const ids = files.map((f) => f.id);
+  const parsed = files.flatMap((f) => {
+    const r = parseProfile(f.text, f.file, { knownProfileIds: ids });
+    return r.ok ? [r.profile] : [];
+  });
+  const profile = parsed.find((p) => p.id === id);
+  if (profile === undefined) throw notFound(messages.unknownProfile(id));
+  const r = resolveProfile(profile, createProfileLookup(parsed));
+  if (!r.ok) throw new Error(`bundled profile ${id} does not resolve`);
+  return { profile: r.profile, chain: r.chain };
+}
+
+function planError(e: unknown): never {
+  if (e instanceof PlanInputError) throw badRequest({ zh: e.messageZh, en: e.messageEn });
+  throw e;
+}
+
+const post = <P extends string, S extends z.ZodType>(path: P, summary: string, schema: S) =>
+  createRoute({
+    method: 'post',
+    path,
+    tags: ['planning'],
+    summary,
+    request: { body: { content: { 'application/json': { schema } }, required: true } },
+    responses: { 200: jsonResponse(AnyResult, summary), ...problemResponses(400, 404) },
+  });
+
+const forecastRunRoute = post(
+  '/api/forecast/run',
+  '运行需求预测情景 / run a forecast scenario',
+  z.object({ profileId: profileIdSchema.default('national-default'), scenario: forecastScenarioSchema }),
+);
+const forecastCompareRoute = post(
+  '/api/forecast/compare',
+  '情景对比与敏感性 / compare scenarios, with sensitivity',
+  z.object({
+    profileId: profileIdSchema.default('national-default'),
+    scenarios: z.array(forecastScenarioSchema).min(1).max(10),
+    sensitivityUnit: z.string().optional(),
+  }),
+);
+const zhangyeChainRoute = createRoute({
+  method: 'get',
+  path: '/api/forecast/reference/zhangye-003',
+  tags: ['planning'],
+  summary: '003 需求预测链复算及原文不一致之处 / 003 chain recomputed, with its inconsistencies',
+  responses: { 200: jsonResponse(AnyResult, '003 chain') },
+});
+const classifyRoute = post(
+  '/api/linkage/classify',
+  '以房定地分类 / land-supply class per unit',
+  landClassRequestSchema,
+);
+const solveRoute = post(
+  '/api/linkage/solve',
+  '反求达标供地 / land per year to reach the range',
+  landTargetRequestSchema,
+);
+const annualRoute = post(
+  '/api/plan/annual',
+  '五年总量分解到年度 / five-year totals into years',
+  annualPlanRequestSchema,
+);
+const landRoute = post(
+  '/api/plan/land',
+  '年度供地分解到季度/月度 / annual land into quarters or months',
+  landPlanRequestSchema,
+);
+const referenceRoute = createRoute({
+  method: 'get',
+  path: '/api/plan/reference/zhangye',
+  tags: ['planning'],
+  summary: '003 第六章年度计划及保障用地占比校核 / 003 annual plans with the 20 % check',
+  responses: { 200: jsonResponse(AnyResult, '003 plans') },
+});
+
+export function planningRoutes() {
+  return newRouter()
+    .openapi(forecastRunRoute, async (c) => {
+      const body = c.req.valid('json');
+      const use = await effectiveProfile(body.profileId);
+      return c.json(runForecast(body.scenario as ForecastScenario, use) as unknown as Record<string, unknown>, 200);
+    })
+    .openapi(forecastCompareRoute, async (c) => {
+      const body = c.req.valid('json');
+      const use = await effectiveProfile(body.profileId);
+      const scenarios = body.scenarios as ForecastScenario[];
+      const comparison = compareForecastRuns(scenarios.map((s) => runForecast(s, use)));
+      const first = scenarios[0];
+      const unit = body.sensitivityUnit;
+      if (unit !== undefined && first !== undefined && !first.units.some((u) => u.unitCode === unit)) {
+        throw badRequest({ zh: `情景中没有单元 ${unit}`, en: `unit ${unit} is not in the first scenario` });
+      }
+      const sensitivity = unit === undefined || first === undefined ? null : forecastSensitivity(first, unit, use);
+      return c.json({ ...comparison, sensitivity } as unknown as Record<string, unknown>, 200);
+    })
+    .openapi(zhangyeChainRoute, (c) => c.json(reproduceZhangye003() as unknown as Record<string, unknown>, 200))
+    .openapi(classifyRoute, async (c) => {
+      const body = c.req.valid('json');
+      const { profile } = await effectiveProfile(body.profileId);
+      const opts = body.zeroMigrationAs === undefined ? {} : { zeroMigrationAs: body.zeroMigrationAs };
+      const results = body.items.map((item) => classifyLandSupply(profile, item, opts));
+      return c.json({ profile: { id: profile.id, version: profile.version }, results }, 200);
+    })
+    .openapi(solveRoute, (c) => c.json(solveLandTarget(c.req.valid('json')) as unknown as Record<string, unknown>, 200))
+    .openapi(annualRoute, (c) => {
+      try {
+        return c.json(buildAnnualPlan(c.req.valid('json')) as unknown as Record<string, unknown>, 200);
+      } catch (e) {
+        return planError(e);
+      }
+    })
+    .openapi(landRoute, (c) => {
+      try {
+        return c.json({ parts: decomposeLandSupply(c.req.valid('json')) }, 200);
+      } catch (e) {
+        return planError(e);
+      }
+    })
+    .openapi(referenceRoute, async (c) => {
+      const { profile } = await effectiveProfile('zhangye');
+      const minShare = String(profile.land.affordableLandShareMin.value);
+      const [commercial, affordable] = ZHANGYE_LAND_PLAN;
+      const checks = commercial!.values.map((v, i) => ({
+        year: ZHANGYE_PLAN_FIRST_YEAR + i,
+        ...checkAffordableLandShare({ commercialLandHa: v, affordableLandHa: affordable!.values[i]!, minShare }),
+      }));
+      return c.json(
+        {
+          firstYear: ZHANGYE_PLAN_FIRST_YEAR,
+          building: ZHANGYE_BUILDING_PLAN,
+          land: ZHANGYE_LAND_PLAN,
+          affordableLandChecks: checks,
+        } as unknown as Record<string, unknown>,
+        200,
+      );
+    });
+}

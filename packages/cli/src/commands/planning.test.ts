@@ -1,0 +1,208 @@
+// `anju forecast`, `anju linkage`, `anju plan` in process, on the bundled profiles (zhangye.yaml, zhengzhou.yaml).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../main.js';
+
+let dir: string;
+
+async function anju(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi
+    .spyOn(process.stdout, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = vi
+    .spyOn(process.stderr, 'write')
+    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    const code = await main(['node', 'anju', ...args, '--data-dir', join(dir, 'data')]);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+async function file(name: string, data: unknown): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, JSON.stringify(data));
+  return path;
+}
+
+const zhangyeUnit = {
+  unitCode: '620700',
+  startYear: 2025,
+  endYear: 2030,
+  startStockWanSqm: '3511.36',
+  populationByYear: { '2030': { kind: 'urban', urbanWan: '65.45' } },
+  affordableUnits: { publicRental: '1200', affordableRental: '2446' },
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'anju-planning-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('anju forecast', () => {
+  it('run without a file recomputes 003’s chain and lists its inconsistencies', async () => {
+    const r = await anju('forecast', 'run', '--json');
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out) as {
+      endStockWanSqm: { value: string };
+      findings: { id: string; printed: string; other: string }[];
+    };
+    expect(body.endStockWanSqm.value).toBe('3736.08');
+    expect(body.findings.find((f) => f.id === 'public-rental-land')).toMatchObject({ printed: '4.62', other: '3.82' });
+    const text = await anju('forecast', 'run');
+    expect(text.out).toContain('新建住房总建筑面积 = 224.72 万平方米');
+    expect(text.out).toContain('dilapidated-3829-3919');
+  });
+
+  it('run a scenario under the bundled zhangye profile (57.08 ㎡, 2 %, 70/120 ㎡, plot ratio 2.2)', async () => {
+    const s = await file('base.json', {
+      id: 'base',
+      version: '1',
+      nameZh: '基准',
+      nameEn: 'Base',
+      units: [zhangyeUnit],
+    });
+    const r = await anju('forecast', 'run', s, '--profile', 'zhangye', '--json');
+    expect(r.code).toBe(0);
+    const run = JSON.parse(r.out) as {
+      profile: { id: string; version: string };
+      profileChain: { id: string }[];
+      units: { perCapita: Record<string, { value: string }>; land: { totalLandHa: { value: string } } }[];
+    };
+    expect(run.profile).toEqual({ id: 'zhangye', version: '1.0.0' });
+    expect(run.profileChain.map((c) => c.id)).toEqual(['zhangye', 'national-default']);
+    const pc = run.units[0]!.perCapita;
+    // 65.45 × 57.08 = 3735.886; − 3511.36 + 3511.36 × 2 % × 5 (351.136) = 575.662; − 25.522 = 550.14 → ÷ 120 ㎡
+    expect(pc.requiredStockWanSqm!.value).toBe('3735.886');
+    expect(pc.newFloorAreaWanSqm!.value).toBe('575.662');
+    expect(pc.commercialUnits!.value).toBe('45845');
+    // 550.14 ÷ 2.2 + 8.4 ÷ 2.2 + 17.122 ÷ 2.2 × 50 % = 257.77318…
+    expect(run.units[0]!.land.totalLandHa.value.slice(0, 8)).toBe('257.7731');
+  });
+
+  it('compare shows the difference and the sensitivity ranking', async () => {
+    const a = await file('a.json', { id: 'a', version: '1', nameZh: '甲', nameEn: 'A', units: [zhangyeUnit] });
+    const b = await file('b.json', {
+      id: 'b',
+      version: '1',
+      nameZh: '乙',
+      nameEn: 'B',
+      parameters: { depreciationRatePerYear: '0' },
+      units: [zhangyeUnit],
+    });
+    const r = await anju('forecast', 'compare', a, b, '--profile', 'zhangye', '--sensitivity', '620700', '--json');
+    const body = JSON.parse(r.out) as {
+      rows: { metric: string; values: string[]; diffs: string[] }[];
+      sensitivity: { key: string }[];
+    };
+    const row = body.rows.find((x) => x.metric === 'perCapitaNewFloorAreaWanSqm')!;
+    expect(row.values).toEqual(['575.662', '224.526']);
+    expect(row.diffs).toEqual(['0', '-351.136']);
+    expect(body.sensitivity[0]?.key).toBe('perCapitaAreaTargetSqm');
+  });
+
+  it('a bad scenario file is refused with the field named', async () => {
+    const bad = await file('bad.json', {
+      id: 'x',
+      version: '1',
+      nameZh: 'x',
+      nameEn: 'x',
+      units: [{ ...zhangyeUnit, startStockWanSqm: '-5' }],
+    });
+    const r = await anju('forecast', 'run', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('units.0.startStockWanSqm');
+  });
+});
+
+describe('anju linkage', () => {
+  it('classify under the bundled profiles: 18 / 36 / 36.01 months (zhangye) and undefined cells (zhengzhou)', async () => {
+    const zy = await file('zy.json', {
+      profileId: 'zhangye',
+      items: [
+        { unitCode: '620702', period: '2026', cycleMonths: '18' },
+        { unitCode: '620702', period: '2027', cycleMonths: '36', revitalisedStockLandHa: '2.5' },
+        { unitCode: '620702', period: '2028', cycleMonths: '36.01' },
+      ],
+    });
+    const r = await anju('linkage', 'classify', zy, '--json');
+    const body = JSON.parse(r.out) as { results: { action?: string; capHa?: string | null }[] };
+    expect(body.results.map((x) => [x.action, x.capHa])).toEqual([
+      ['stable-or-increase', null],
+      ['strict-control', '2.5'],
+      ['pause', '0'],
+    ]);
+    const zz = await file('zz.json', {
+      profileId: 'zhengzhou',
+      items: [
+        { unitCode: '410102', period: '2026', cycleMonths: '15', netMigrationWan: '-0.4' },
+        { unitCode: '410102', period: '2026', cycleMonths: '25', netMigrationWan: '0' },
+        { unitCode: '410103', period: '2026', cycleMonths: '25', netMigrationWan: '1.2' },
+      ],
+    });
+    const z = JSON.parse((await anju('linkage', 'classify', zz, '--json')).out) as {
+      results: { kind: string; action?: string }[];
+    };
+    expect(z.results.map((x) => x.action ?? x.kind)).toEqual(['undefined', 'undefined', 'supply-by-need-cautiously']);
+  });
+
+  it('solve gives land per year that reaches the range, and says why not otherwise', async () => {
+    const req = {
+      unitCode: '620702',
+      baseYear: 2025,
+      targetYear: 2028,
+      inventoryWanSqm: '100',
+      salesWanSqmByYear: { '2026': '60', '2027': '60', '2028': '60' },
+      plotRatio: '2',
+      range: { min: 12, max: 18, minInclusive: true, maxInclusive: true },
+    };
+    const ok = JSON.parse((await anju('linkage', 'solve', await file('s.json', req), '--json')).out) as {
+      kind: string;
+      landHaByYear: Record<string, string>;
+    };
+    expect(ok).toMatchObject({ kind: 'solved', landHaByYear: { '2026': '38.75', '2027': '38.75', '2028': '0' } });
+    const no = await anju('linkage', 'solve', await file('n.json', { ...req, inventoryWanSqm: '380' }), '--lang', 'en');
+    expect(no.code).toBe(1);
+    expect(no.out).toContain('even with no new land the cycle in 2028 is 40 months, above 12–18');
+  });
+});
+
+describe('anju plan', () => {
+  it('annual without a file reproduces 003 第六章', async () => {
+    const body = JSON.parse((await anju('plan', 'annual', '--json')).out) as {
+      years: number[];
+      rows: { housingType: string; measure: string; values: string[] }[];
+    };
+    expect(body.years).toEqual([2026, 2027, 2028, 2029, 2030]);
+    expect(body.rows[0]).toMatchObject({
+      housingType: 'commercial',
+      measure: 'units',
+      values: ['3400', '3350', '3320', '3280', '3250'],
+    });
+  });
+  it('annual from a file: 16600 front-loaded', async () => {
+    const f = await file('p.json', {
+      firstYear: 2026,
+      years: 5,
+      shape: { kind: 'front-loaded' },
+      lines: [{ unitCode: '620700', housingType: 'commercial', measure: 'units', total: '16600', places: 0 }],
+    });
+    const body = JSON.parse((await anju('plan', 'annual', f, '--json')).out) as { rows: { values: string[] }[] };
+    expect(body.rows[0]?.values).toEqual(['4150', '3735', '3320', '2905', '2490']);
+  });
+  it('land without a file checks 003’s land plan against its own 20 % rule: every year fails', async () => {
+    const body = JSON.parse((await anju('plan', 'land', '--json')).out) as {
+      rows: { year: number; ok: boolean; shortfallHa: string }[];
+    };
+    expect(body.rows.map((r) => r.ok)).toEqual([false, false, false, false, false]);
+    expect(body.rows[0]?.shortfallHa).toBe('2.4375');
+  });
+});
