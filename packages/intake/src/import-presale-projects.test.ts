@@ -6,7 +6,17 @@ import { openTestStore } from '../../store/src/testing/index.js';
 import { importPresaleProjects } from './import-presale-projects.js';
 import { csvText, loadFixtureCities, makeTempDir, writeXlsx, type TempDir } from './testing/fixtures.js';
 
-const HEADER = ['项目编号', '区县', '物业类型', '预售许可日期', '批准预售面积（㎡）', '批准预售套数', '已售面积（㎡）', '已售套数', '项目状态'];
+const HEADER = [
+  '项目编号',
+  '区县',
+  '物业类型',
+  '预售许可日期',
+  '批准预售面积（㎡）',
+  '批准预售套数',
+  '已售面积（㎡）',
+  '已售套数',
+  '项目状态',
+];
 const NOW = new Date(Date.UTC(2026, 0, 5, 9, 0, 0));
 const opts = { cityCode: '620700', createdBy: 'analyst-li', reason: '2025年12月预售台账', now: NOW };
 
@@ -40,7 +50,19 @@ describe('importPresaleProjects', () => {
     expect(r.ok).toBe(true);
     expect(r.published).toBe(true);
     const stored = await listPresaleProjects(store, '620700');
-    expect(stored.map((p) => [p.projectId, p.unitCode, p.propertyType, p.approvalDate, p.approvedAreaSqm, p.soldUnits, p.status, p.sourceRow, p.revisionId])).toEqual([
+    expect(
+      stored.map((p) => [
+        p.projectId,
+        p.unitCode,
+        p.propertyType,
+        p.approvalDate,
+        p.approvedAreaSqm,
+        p.soldUnits,
+        p.status,
+        p.sourceRow,
+        p.revisionId,
+      ]),
+    ).toEqual([
       ['GZ-2019-007', '620702', 'commercial', '2019-05-20', '8000', 41, 'completed', 3, r.revisionId],
       ['GZ-2024-001', '620702', 'residential', '2024-03-15', '52000.5', 96, 'under-construction', 2, r.revisionId],
       ['SN-2025-002', '620721', 'residential', null, '30000', 0, 'stalled', 4, r.revisionId],
@@ -108,7 +130,13 @@ describe('importPresaleProjects', () => {
     expect(r.errors[1]!.messageZh).toBe('未知的单元“火星区”，应为本市的区县/片区名称或代码');
     expect(await listRevisions(store, '620700')).toEqual(revisionsBefore);
 
-    const noColumn = await tmp.write('缺列.csv', csvText([['项目编号', '区县'], ['GZ-1', '甘州区']]));
+    const noColumn = await tmp.write(
+      '缺列.csv',
+      csvText([
+        ['项目编号', '区县'],
+        ['GZ-1', '甘州区'],
+      ]),
+    );
     const n = await importPresaleProjects(store, noColumn, opts);
     expect(n.errors.map((e) => [e.row, e.code])).toEqual(Array.from({ length: 7 }, () => [1, 'header-missing-field']));
     const wrongType = await importPresaleProjects(store, tmp.path('x.txt'), opts);

@@ -69,7 +69,10 @@ export async function importPresaleProjects(
   });
   const ext = extname(path).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx')
-    return fail(`不支持的文件类型“${ext}”，应为 .csv 或 .xlsx`, `unsupported file type "${ext}": expected .csv or .xlsx`);
+    return fail(
+      `不支持的文件类型“${ext}”，应为 .csv 或 .xlsx`,
+      `unsupported file type "${ext}": expected .csv or .xlsx`,
+    );
   try {
     if ((await stat(path)).size === 0) return fail('文件为空', 'the file is empty');
   } catch (e) {
@@ -78,18 +81,16 @@ export async function importPresaleProjects(
   }
   const unitRows = await listUnits(store, options.cityCode);
   const tree = buildUnitTree(
-    unitRows.map(
-      (u): SpatialUnit => ({
-        code: u.unitCode,
-        nameZh: u.nameZh,
-        nameEn: u.nameEn,
-        level: u.level as UnitLevel,
-        parentCode: u.parentCode,
-        aliases: u.aliases,
-        attributes: {},
-        sortOrder: u.sortOrder,
-      }),
-    ),
+    unitRows.map((u): SpatialUnit => ({
+      code: u.unitCode,
+      nameZh: u.nameZh,
+      nameEn: u.nameEn,
+      level: u.level as UnitLevel,
+      parentCode: u.parentCode,
+      aliases: u.aliases,
+      attributes: {},
+      sortOrder: u.sortOrder,
+    })),
   );
   if (!tree.ok)
     return fail(

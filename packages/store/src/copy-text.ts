@@ -43,8 +43,11 @@ export interface CopyCounter {
   rows: number;
 }
 
-/** Characters per chunk of COPY text: large enough that per-chunk costs vanish, small enough to stay cheap. */
-export const COPY_CHUNK_CHARS = 1 << 22;
+/**
+ * Characters per chunk of COPY text: large enough that per-chunk costs vanish, small enough that the lines of a
+ * chunk die young (a chunk of megabytes keeps tens of thousands of strings alive through several minor GCs).
+ */
+export const COPY_CHUNK_CHARS = 1 << 16;
 
 /**
  * Encode rows as COPY text in chunks of roughly `chunkChars` characters, counting rows into `counter`.
@@ -56,17 +59,21 @@ export async function* copyChunks(
   counter: CopyCounter,
   chunkChars = COPY_CHUNK_CHARS,
 ): AsyncGenerator<string> {
-  let chunk = '';
+  let lines: string[] = [];
+  let chars = 0;
   for await (const row of rows) {
     if (row.length !== columnCount) {
       throw new Error(`COPY row ${counter.rows + 1} has ${row.length} values; expected ${columnCount}`);
     }
-    chunk += copyLine(row);
+    const line = copyLine(row);
+    lines.push(line);
+    chars += line.length;
     counter.rows++;
-    if (chunk.length >= chunkChars) {
-      yield chunk;
-      chunk = '';
+    if (chars >= chunkChars) {
+      yield lines.join('');
+      lines = [];
+      chars = 0;
     }
   }
-  if (chunk.length > 0) yield chunk;
+  if (lines.length > 0) yield lines.join('');
 }

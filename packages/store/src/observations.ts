@@ -1,6 +1,6 @@
 // Observations: the rows a revision states (历史库, append-only) and the "nothing is lost" views over them.
 import { sql } from 'kysely';
-import { copyField } from './copy-text.js';
+import { COPY_CHUNK_CHARS, copyField } from './copy-text.js';
 import { StoreError, storeMessages } from './errors.js';
 import { lockDraft } from './revisions.js';
 import type { PeriodGrain, RevisionKind, RevisionStatus } from './schema.js';
@@ -79,8 +79,11 @@ const OBSERVATION_COLUMNS = [
 // How many unknown unit codes an error names.
 const UNKNOWN_UNITS_SHOWN = 20;
 
-// Characters of COPY text handed to the engine at a time (about 30,000 observations).
-const CHUNK_CHARS = 1 << 22;
+// Writes at least this large refresh the planner's statistics on observation.
+const ANALYZE_AFTER_ROWS = 1000;
+
+// Characters of COPY text handed to the engine at a time (about 500 observations; see COPY_CHUNK_CHARS).
+const CHUNK_CHARS = COPY_CHUNK_CHARS;
 
 /**
  * Append rows to a draft revision with COPY (streaming on PostgreSQL) and add them to its row count. Every unit must
@@ -106,6 +109,10 @@ export async function writeObservations(
   );
   const unknown = await unknownUnits(tx, cityCode, unitCodes);
   if (unknown.length > 0) throw new StoreError('unknown-units', storeMessages.unknownUnits(cityCode, unknown));
+  // Fresh statistics (they roll back with the transaction): without them the planner takes the new revision for a
+  // handful of rows and joins it to published_value row by row, which turns a diff of 200,000 rows into minutes.
+  // PGlite has no autovacuum, and autovacuum on PostgreSQL cannot see rows that are not committed yet.
+  if (written >= ANALYZE_AFTER_ROWS) await sql`analyze observation`.execute(tx.db);
   await tx.db
     .updateTable('revision')
     .set((eb) => ({ row_count: eb('row_count', '+', written) }))
@@ -134,17 +141,22 @@ async function* encodeRows(
   unitCodes: Set<string>,
 ): AsyncGenerator<string> {
   const prefix = `${copyField(cityCode)}\t${copyField(revisionId)}\t`;
-  let chunk = '';
+  const f = copyField;
+  // Small chunks, joined into flat strings: the lines die young instead of being kept alive by a long rope.
+  let lines: string[] = [];
+  let chars = 0;
   for await (const row of rows) {
     unitCodes.add(row.unitCode);
-    const f = copyField;
-    chunk += `${prefix}${f(row.unitCode)}\t${f(row.measureCode)}\t${f(row.dimension)}\t${f(row.period)}\t${f(row.periodGrain)}\t${f(row.periodStart)}\t${f(row.periodEnd)}\t${f(row.value)}\t${f(row.uom)}\t${f(row.sourceRef)}\n`;
-    if (chunk.length >= CHUNK_CHARS) {
-      yield chunk;
-      chunk = '';
+    const line = `${prefix}${f(row.unitCode)}\t${f(row.measureCode)}\t${f(row.dimension)}\t${f(row.period)}\t${f(row.periodGrain)}\t${f(row.periodStart)}\t${f(row.periodEnd)}\t${f(row.value)}\t${f(row.uom)}\t${f(row.sourceRef)}\n`;
+    lines.push(line);
+    chars += line.length;
+    if (chars >= CHUNK_CHARS) {
+      yield lines.join('');
+      lines = [];
+      chars = 0;
     }
   }
-  if (chunk.length > 0) yield chunk;
+  if (lines.length > 0) yield lines.join('');
 }
 
 /** The published (正式库) value of one key, or undefined. */

@@ -26,7 +26,11 @@ describe('openStore', () => {
     const second = await openStore(location.options);
     opened.push(second);
     const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(second.db);
-    expect(rows.map((row) => row.name)).toEqual(['0001-element-database']);
+    expect(rows.map((row) => row.name)).toEqual([
+      '0001-element-database',
+      '0002-observation-key-first',
+      '0003-presale-project',
+    ]);
     const cities = await listCities(second);
     expect(cities.map(({ cityCode, nameZh, nameEn }) => ({ cityCode, nameZh, nameEn }))).toEqual([
       { cityCode: '620700', nameZh: '张掖市', nameEn: 'Zhangye' },
@@ -39,6 +43,7 @@ describe('openStore', () => {
     expect(tables.rows.map((row) => row.table_name)).toEqual([
       'city',
       'observation',
+      'presale_project',
       'published_value',
       'revision',
       'spatial_unit',

@@ -1,6 +1,6 @@
 // Revisions: every write of official figures is a revision with who / when / why (SPEC §5). A revision starts as a
 // draft (工作库), is published into the current view (正式库) or discarded; its rows stay in observation (历史库).
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { StoreError, storeMessages } from './errors.js';
 import { countRevisionDiff, type DiffCounts } from './revision-diff.js';
 import type { RevisionKind, RevisionStatus, RevisionTable } from './schema.js';
@@ -179,6 +179,9 @@ export async function publishRevision(store: Store, request: PublishRequest): Pr
           ),
       )
       .execute();
+    // Keep the planner's statistics in step with the published view (PGlite has no autovacuum): diffs join every
+    // new revision to it, and stale statistics make that join pick a plan that probes row by row.
+    if (counts.added + counts.changed > 0) await sql`analyze published_value`.execute(tx.db);
     await tx.db
       .updateTable('revision')
       .set({

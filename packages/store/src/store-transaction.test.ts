@@ -86,6 +86,16 @@ describe('Store.transaction and copyRows', () => {
     expect(rows[0]).toEqual({ total: '200000000.0', count: '20000' });
   });
 
+  it('loads rows already encoded as COPY text, chunk by chunk', async () => {
+    const chunks = ['900\t甲\t\\N\t1.25\n', '901\t乙\\t丙\t\t2.5\n'];
+    const loaded = await store.transaction((tx) => tx.copyText('probe', ['id', 'a', 'b', 'n'], chunks));
+    expect(loaded).toBe(2);
+    expect((await probeRows(900, 901)).map(({ id, a, b, n }) => ({ id, a, b, n }))).toEqual([
+      { id: 900, a: '甲', b: null, n: '1.25' },
+      { id: 901, a: '乙\t丙', b: '', n: '2.5' },
+    ]);
+  });
+
   it('rolls back a COPY when the function throws afterwards', async () => {
     await expect(
       store.transaction(async (tx) => {

@@ -137,6 +137,75 @@ describe('dashboard', () => {
     expect(y2024.text).toBe('甘州区 无数据');
   });
 
+  it('市场监测: 2025 tiles by destocking class, 003 printed 20 beside computed 28.5, an explanation', async () => {
+    await open('#/620700/market');
+    await expect.poll(() => page.getByTestId('market-tile-620702').getAttribute('data-class')).toBe('above');
+    // The county table prints cycles but no sales: Anju cannot compute them and classes the printed ones (12–18).
+    const classes = await page
+      .getByTestId('market-tiles')
+      .locator('[data-class]')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.getAttribute('data-testid'),
+          e.getAttribute('data-class'),
+          e.getAttribute('data-by-printed'),
+        ]),
+      );
+    expect(classes).toEqual([
+      ['market-tile-620702', 'above', 'true'],
+      ['market-tile-620723', 'within', 'true'],
+      ['market-tile-620724', 'within', 'true'],
+      ['market-tile-620725', 'above', 'true'],
+      ['market-tile-620722', 'above', 'true'],
+      ['market-tile-620721', 'no-data', 'false'],
+    ]);
+    expect((await page.getByTestId('market-tile-620702').innerText()).replace(/\s+/g, ' ')).toBe(
+      '甘州区 无法计算（缺销售数据） 公布值 19 个月 · 偏长（从严控制供地）（按公布值）',
+    );
+    expect(await page.getByTestId('market-city-cycle').innerText()).toBe('张掖市：计算值 28.5 个月 · 公布值 20 个月');
+    // 003's city table: computed beside printed for every year.
+    const pairs = (await tableRows('market-cycle-table')).map((r) => r.slice(0, 3));
+    expect(pairs).toEqual([
+      ['2021年', '24.6 个月', '14 个月'],
+      ['2022年', '29.1 个月', '28 个月'],
+      ['2023年', '34.2 个月', '23 个月'],
+      ['2024年', '30.1 个月', '24 个月'],
+      ['2025年', '28.5 个月', '20 个月'],
+    ]);
+    expect(await page.getByTestId('market-trend').getAttribute('aria-label')).toBe(
+      '张掖市 2025年 计算值 28.5 公布值 20',
+    );
+    // Price watch: 2024's +10.65 % is beyond the 4 % cap and flagged.
+    const prices = await tableRows('market-prices');
+    expect(prices.find((r) => r[2] === '2024年')?.slice(3)).toEqual(['10.65%', '4.00%', '超过上限']);
+    // Warnings filtered to 橙色: the 2024 price warning only.
+    await page.getByTestId('warning-level').click();
+    await page.locator('.ant-select-item-option', { hasText: '橙色' }).click();
+    await expect.poll(async () => (await tableRows('market-warnings')).length).toBe(1);
+    expect((await tableRows('market-warnings'))[0]).toEqual([
+      '张掖市',
+      '2024年',
+      '新建商品住房价格同比涨幅超过 4%',
+      '橙色',
+      '新发',
+      '0.1065',
+      '0.04',
+      '2024年',
+    ]);
+    await shot('market');
+
+    // The computed 28.5 explains itself: inventory ÷ average monthly sales, with the window and the profile.
+    await page.getByTestId('market-city-cycle').locator('.anju-number').first().click();
+    const drawer = page.getByTestId('explain-drawer');
+    await drawer.getByTestId('explain-value').waitFor();
+    expect(await drawer.getByTestId('explain-value').innerText()).toMatch(/^28\.54/);
+    const text = await drawer.innerText();
+    expect(text).toContain('期末可售库存 ÷ 近 12 个月月均销售');
+    expect(text).toContain('zhangye@1.0.0');
+    await shot('market-explain', false);
+    await page.keyboard.press('Escape');
+  });
+
   it('opens a unit from its tile and shows its series charts', async () => {
     await open('#/620700/overview');
     await page.getByTestId('tile-620702').click();

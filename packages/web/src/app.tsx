@@ -11,7 +11,7 @@ import Select from 'antd/es/select';
 import Spin from 'antd/es/spin';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { api, setApiLang, type City } from './api.js';
-import { AppContext, type AppData, type ExplainTarget } from './app-context.js';
+import { AppContext, type AppData, type ExplainedTarget, type ExplainTarget } from './app-context.js';
 import type { ExplainDrawerProps } from './components/explain-drawer.js';
 import { I18nContext, makeI18n, type Lang } from './i18n.js';
 import { navigate, useRoute, type PageKey } from './router.js';
@@ -27,6 +27,7 @@ const PAGES: Record<PageKey, ComponentType> = {
   import: page(() => import('./pages/import-page.js'), 'ImportPage'),
   revisions: page(() => import('./pages/revisions-page.js'), 'RevisionsPage'),
   profiles: page(() => import('./pages/profiles-page.js'), 'ProfilesPage'),
+  market: page(() => import('./pages/market-page.js'), 'MarketPage'),
   planning: page(() => import('./pages/planning-page.js'), 'PlanningPage'),
 };
 
@@ -84,10 +85,20 @@ export function App() {
   );
   const [explainTarget, setExplainTarget] = useState<ExplainTarget | undefined>(undefined);
   const [explainUsed, setExplainUsed] = useState(false);
-  const closeExplain = useCallback(() => setExplainTarget(undefined), []);
+  const [explainDirect, setExplainDirect] = useState<ExplainedTarget | undefined>(undefined);
+  const closeExplain = useCallback(() => {
+    setExplainTarget(undefined);
+    setExplainDirect(undefined);
+  }, []);
   const openExplain = useCallback((target: ExplainTarget) => {
     setExplainUsed(true);
+    setExplainDirect(undefined);
     setExplainTarget(target);
+  }, []);
+  const openExplainValue = useCallback((target: ExplainedTarget) => {
+    setExplainUsed(true);
+    setExplainTarget(undefined);
+    setExplainDirect(target);
   }, []);
 
   const app = useMemo((): AppData | undefined => {
@@ -125,16 +136,19 @@ export function App() {
         return d === undefined ? c : pick(d[0], d[1]);
       },
       explain: openExplain,
+      explainValue: openExplainValue,
       go: (p, arg = '') => navigate({ city: city.cityCode, page: p, arg }),
     };
-  }, [city, catalogue.data, pick, openExplain]);
+  }, [city, catalogue.data, pick, openExplain, openExplainValue]);
 
   const Page = PAGES[route.page];
   const error = cities.error ?? catalogue.error;
-  const menuItems = (['overview', 'unit', 'import', 'revisions', 'profiles', 'planning'] as const).map((key) => ({
-    key,
-    label: <span data-testid={`menu-${key}`}>{t.menu[key]}</span>,
-  }));
+  const menuItems = (['overview', 'unit', 'market', 'import', 'revisions', 'profiles', 'planning'] as const).map(
+    (key) => ({
+      key,
+      label: <span data-testid={`menu-${key}`}>{t.menu[key]}</span>,
+    }),
+  );
 
   return (
     <ConfigProvider
@@ -213,9 +227,9 @@ export function App() {
                     <Suspense fallback={<Spin style={{ display: 'block', marginTop: 80 }} size="large" />}>
                       <Page key={`${app.city.cityCode}/${route.page}`} />
                     </Suspense>
-                    {explainTarget === undefined && !explainUsed ? null : (
+                    {explainTarget === undefined && explainDirect === undefined && !explainUsed ? null : (
                       <Suspense fallback={null}>
-                        <ExplainDrawer target={explainTarget} onClose={closeExplain} />
+                        <ExplainDrawer target={explainTarget} direct={explainDirect} onClose={closeExplain} />
                       </Suspense>
                     )}
                   </AppContext.Provider>

@@ -1,9 +1,17 @@
 // A tiny hash router: `#/{city}/{page}/{arg}` — shareable URLs with no routing dependency.
 import { useEffect, useState } from 'react';
 
-export type PageKey = 'overview' | 'unit' | 'import' | 'revisions' | 'profiles' | 'planning';
+export type PageKey = 'overview' | 'unit' | 'market' | 'import' | 'revisions' | 'profiles' | 'planning';
 
-export const PAGE_KEYS: readonly PageKey[] = ['overview', 'unit', 'import', 'revisions', 'profiles', 'planning'];
+export const PAGE_KEYS: readonly PageKey[] = [
+  'overview',
+  'unit',
+  'market',
+  'import',
+  'revisions',
+  'profiles',
+  'planning',
+];
 
 export interface Route {
   /** City code, '' until the city list is known. */

@@ -1,11 +1,13 @@
 // Market monitoring on the element database: reads the published view, resolves the city's policy profile and runs
 // core/market over every unit and period. Shared by the API routes and the `anju market` command.
 import {
+  classifyCycle,
   comparePeriods,
   computeMarketIndicators,
   createProfileLookup,
   formatCycle,
   getMeasure,
+  given,
   parseProfile,
   periodOf,
   resolveProfile,
@@ -16,6 +18,7 @@ import {
   type InventoryAgeStructure,
   type PresaleProject,
   type PriceWatch,
+  type CycleRow,
   type MarketIndicators,
   type PolicyProfile,
   type SeriesValue,
@@ -75,6 +78,8 @@ export interface CityMarket {
   readonly indicators: MarketIndicators;
   /** Printed (reported) cycles by `${unit}|${dimension}|${period}`. */
   readonly printed: ReadonlyMap<string, string>;
+  /** The revision each printed cycle was published in, same keys. */
+  readonly printedRevisions?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -102,6 +107,7 @@ export async function computeCityMarket(
   const lookup = new Map<string, SeriesValue[]>();
   const periodSet = new Set<string>();
   const printed = new Map<string, string>();
+  const printedRevisions = new Map<string, string>();
   for (const { measure, dimensions } of MARKET_SERIES) {
     const def = getMeasure(measure);
     if (def === undefined) continue;
@@ -116,6 +122,7 @@ export async function computeCityMarket(
       for (const p of points) {
         if (measure === 'housing.destocking-cycle-reported') {
           printed.set(`${p.unitCode}|${dimension}|${p.period}`, p.value);
+          printedRevisions.set(`${p.unitCode}|${dimension}|${p.period}`, p.revisionId);
           continue;
         }
         const key = `${p.unitCode}|${measure}|${dimension}`;
@@ -163,6 +170,7 @@ export async function computeCityMarket(
     profile,
     indicators,
     printed,
+    printedRevisions,
   };
 }
 
@@ -190,6 +198,53 @@ export interface CycleView {
   readonly explained: Explained;
   /** Why it falls in its class (the profile's bands and range). */
   readonly classExplained: Explained;
+  /**
+   * The printed cycle classified by the same bands and range — shown where Anju cannot compute a cycle (a source
+   * printing cycles without the sales they rest on), never in place of a computed one. Null without a printed value.
+   */
+  readonly printedClass: {
+    readonly classId: string | null;
+    readonly classZh: string;
+    readonly classEn: string;
+    readonly range: 'below' | 'within' | 'above' | null;
+    readonly explained: Explained;
+  } | null;
+}
+
+function classifyPrinted(market: CityMarket, unitCode: string, c: CycleRow['cycle']): CycleView['printedClass'] {
+  const key = `${unitCode}|${c.propertyType}|${c.period}`;
+  const value = market.printed.get(key);
+  if (value === undefined) return null;
+  const revisionId = market.printedRevisions?.get(key);
+  const cycle: CycleRow['cycle'] = {
+    kind: 'months',
+    months: value,
+    period: c.period,
+    basis: c.basis,
+    propertyType: c.propertyType,
+    windowMonths: c.windowMonths,
+    monthsUsed: 0,
+    partial: false,
+    explained: given(
+      value,
+      'month',
+      { zh: '公布的去化周期', en: 'printed destocking cycle' },
+      revisionId === undefined
+        ? undefined
+        : {
+            kind: 'observation',
+            cityCode: market.cityCode,
+            unitCode,
+            measureCode: 'housing.destocking-cycle-reported',
+            dimension: c.propertyType,
+            period: c.period,
+            revisionId,
+          },
+    ),
+  };
+  const k = classifyCycle(cycle, market.profile);
+  if (k.kind !== 'band') return null;
+  return { classId: k.bandId, classZh: k.labelZh, classEn: k.labelEn, range: k.range, explained: k.explained };
 }
 
 export function cycleViews(
@@ -224,6 +279,7 @@ export function cycleViews(
           c.basis === 'area' ? (market.printed.get(`${u.unitCode}|${c.propertyType}|${c.period}`) ?? null) : null,
         explained: c.explained,
         classExplained: k.explained,
+        printedClass: c.basis === 'area' ? classifyPrinted(market, u.unitCode, c) : null,
       });
     }
   }

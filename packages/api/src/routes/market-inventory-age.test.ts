@@ -132,7 +132,13 @@ describe('market routes carry their explanations', () => {
     expect(c.body.cycles[0]!.explained.inputs.length).toBeGreaterThanOrEqual(2);
 
     const p = await get<{
-      prices: { kind: string; period: string; status: string; change: string; changeExplained: { inputs: unknown[] } }[];
+      prices: {
+        kind: string;
+        period: string;
+        status: string;
+        change: string;
+        changeExplained: { inputs: unknown[] };
+      }[];
     }>('/api/cities/620700/market/prices?unit=620700&period=2024');
     const home = p.body.prices.find((x) => x.kind === 'new-home')!;
     expect([home.status, home.change.slice(0, 6)]).toEqual(['above-cap', '0.1064']);

@@ -47,6 +47,16 @@ export const CycleViewSchema = z
     printed: z.string().nullable().openapi({ description: '来源公布的去化周期 / the cycle as printed by a source' }),
     explained: ExplainedSchema,
     classExplained: ExplainedSchema,
+    printedClass: z
+      .object({
+        classId: z.string().nullable(),
+        classZh: z.string(),
+        classEn: z.string(),
+        range: z.enum(['below', 'within', 'above']).nullable(),
+        explained: ExplainedSchema,
+      })
+      .nullable()
+      .openapi({ description: '公布值按同一分档的分类 / the printed cycle classified by the same bands' }),
   })
   .openapi('DestockingCycle');
 
@@ -245,6 +255,10 @@ export function marketRoutes(deps: ApiDeps) {
             ...v,
             explained: explainedJson(v.explained),
             classExplained: explainedJson(v.classExplained),
+            printedClass:
+              v.printedClass === null
+                ? null
+                : { ...v.printedClass, explained: explainedJson(v.printedClass.explained) },
           })),
         },
         200,

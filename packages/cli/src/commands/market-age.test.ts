@@ -68,7 +68,9 @@ describe('anju market import-projects / age', () => {
     const city = age.out.split('\n').find((l) => l.includes('620700 张掖市'))!;
     // 1年以内: A 0.60 万㎡ / 60; 1—3年: B 1.50 / 150; 3—5年: D 0.80 / 80; pipeline F 1.20 / 100.
     expect(city).toMatch(/0\.60 \/ 60\s+1\.50 \/ 150\s+0\.80 \/ 80\s+0\.00 \/ 0\s+1\.20 \/ 100\s+4$/);
-    const json = JSON.parse((await anju('market', 'age', '--city', '620700', '--as-of', '2025-12-31', '--json')).out) as {
+    const json = JSON.parse(
+      (await anju('market', 'age', '--city', '620700', '--as-of', '2025-12-31', '--json')).out,
+    ) as {
       units: { unitCode: string; buckets: { saleableArea: { value: string } }[] }[];
     };
     expect(json.units.find((u) => u.unitCode === '620702')!.buckets.map((b) => b.saleableArea.value)).toEqual([

@@ -41,12 +41,7 @@ const USAGE: [string, string] = [
 ];
 
 /** `anju market cycles`, `warnings`, `age` (inventory by age since presale approval) and `import-projects FILE`. */
-export async function marketCommand(
-  ctx: Context,
-  action: string,
-  opts: MarketOptions,
-  file?: string,
-): Promise<number> {
+export async function marketCommand(ctx: Context, action: string, opts: MarketOptions, file?: string): Promise<number> {
   if (action === 'age') return ageCommand(ctx, opts);
   if (action === 'import-projects') {
     if (file === undefined) throw new UserError(t(ctx, ...USAGE));
@@ -222,7 +217,13 @@ async function ageCommand(ctx: Context, opts: MarketOptions): Promise<number> {
       ),
     );
     if (age.units.length === 0) {
-      ctx.out(t(ctx, '没有已发布的预售项目台账（anju market import-projects 文件）', 'no published presale projects (anju market import-projects FILE)'));
+      ctx.out(
+        t(
+          ctx,
+          '没有已发布的预售项目台账（anju market import-projects 文件）',
+          'no published presale projects (anju market import-projects FILE)',
+        ),
+      );
       return 0;
     }
     const labels = age.units[0]!.buckets.map((b) => (ctx.lang === 'zh' ? b.labelZh : b.labelEn));
@@ -270,13 +271,21 @@ async function importProjectsCommand(ctx: Context, file: string, opts: MarketOpt
     }
     if (!r.ok) {
       for (const e of r.errors)
-        ctx.err(`${t(ctx, '错误', 'error')}：${formatLocation(e, ctx.lang)}：${ctx.lang === 'zh' ? e.messageZh : e.messageEn}`);
-      ctx.err(t(ctx, `发现 ${r.errors.length} 个错误，未写入任何数据`, `${r.errors.length} errors: nothing was written`));
+        ctx.err(
+          `${t(ctx, '错误', 'error')}：${formatLocation(e, ctx.lang)}：${ctx.lang === 'zh' ? e.messageZh : e.messageEn}`,
+        );
+      ctx.err(
+        t(ctx, `发现 ${r.errors.length} 个错误，未写入任何数据`, `${r.errors.length} errors: nothing was written`),
+      );
       return 1;
     }
     ctx.out(
       r.revisionId === undefined
-        ? t(ctx, `校验通过：${r.projects.length} 个项目（试导入，未写入）`, `${r.projects.length} projects valid (dry run, nothing written)`)
+        ? t(
+            ctx,
+            `校验通过：${r.projects.length} 个项目（试导入，未写入）`,
+            `${r.projects.length} projects valid (dry run, nothing written)`,
+          )
         : t(
             ctx,
             `已写入 ${r.projects.length} 个项目，修订 #${r.revisionId}${r.published ? '（已发布）' : '（草稿，用 anju publish 发布）'}`,

@@ -11,7 +11,17 @@ function read(rows: readonly (readonly (string | null)[])[]) {
   return it;
 }
 
-const HEADER = ['项目编号', '区县', '物业类型', '预售许可日期', '批准预售面积（㎡）', '批准预售套数', '已售面积', '已售套数', '状态'];
+const HEADER = [
+  '项目编号',
+  '区县',
+  '物业类型',
+  '预售许可日期',
+  '批准预售面积（㎡）',
+  '批准预售套数',
+  '已售面积',
+  '已售套数',
+  '状态',
+];
 
 describe('presale-project intake rules', () => {
   test('reads dates in the usual Chinese spellings and refuses impossible ones', () => {
@@ -98,10 +108,11 @@ describe('presale-project intake rules', () => {
   test('a completed project needs its approval date; a header lacking columns stops the sheet', () => {
     const a = read([HEADER, ['P9', '甘州区', '住宅', '—', '1000', '10', '0', '0', '已竣工']]);
     expect(a.issues.map((i) => [i.row, i.column, i.code])).toEqual([[2, 'D', 'approval-required']]);
-    const b = read([['项目编号', '区县', '状态'], ['P1', '甘州区', '在建']]);
-    expect(b.issues.map((i) => [i.row, i.code])).toEqual(
-      Array.from({ length: 6 }, () => [1, 'header-missing-field']),
-    );
+    const b = read([
+      ['项目编号', '区县', '状态'],
+      ['P1', '甘州区', '在建'],
+    ]);
+    expect(b.issues.map((i) => [i.row, i.code])).toEqual(Array.from({ length: 6 }, () => [1, 'header-missing-field']));
     expect(b.issues[0]!.messageZh).toContain('物业类型');
   });
 

@@ -208,7 +208,10 @@ const TEXT: Record<PresaleIssueCode, (a: Args) => { zh: string; en: string }> = 
   }),
   'not-a-number': (a) => ({ zh: `“${a.got}”不是数值`, en: `"${a.got}" is not a number` }),
   'not-whole': (a) => ({ zh: `套数应为整数，读到 ${a.got}`, en: `a dwelling count must be whole; got ${a.got}` }),
-  'negative-value': (a) => ({ zh: `“${a.field}”不能为负数，读到 ${a.got}`, en: `"${a.fieldEn}" cannot be negative; got ${a.got}` }),
+  'negative-value': (a) => ({
+    zh: `“${a.field}”不能为负数，读到 ${a.got}`,
+    en: `"${a.fieldEn}" cannot be negative; got ${a.got}`,
+  }),
   'sold-exceeds-approved': (a) => ({
     zh: `${a.field}（${a.got}）大于批准预售数（${a.expected}）`,
     en: `${a.fieldEn} (${a.got}) exceeds the approved figure (${a.expected})`,
@@ -230,7 +233,11 @@ export function presaleIssueText(code: PresaleIssueCode, args: Args = {}): { zh:
 }
 
 function norm(text: string): string {
-  return text.normalize('NFKC').replace(/\s+/g, '').replace(/[（(].*?[)）]/g, '').toLowerCase();
+  return text
+    .normalize('NFKC')
+    .replace(/\s+/g, '')
+    .replace(/[（(].*?[)）]/g, '')
+    .toLowerCase();
 }
 
 function cellText(cell: RawCell | undefined): string {
@@ -397,7 +404,8 @@ export class PresaleInterpreter {
     const soldUnits = count('soldUnits');
     const statusText = required('status');
     const status = statusText === undefined ? undefined : STATUS_NAMES[norm(statusText)];
-    if (statusText !== undefined && status === undefined) this.issue('unknown-status', { got: statusText }, at('status'));
+    if (statusText !== undefined && status === undefined)
+      this.issue('unknown-status', { got: statusText }, at('status'));
     if (projectId !== undefined) {
       const first = this.firstRow.get(projectId);
       if (first !== undefined)

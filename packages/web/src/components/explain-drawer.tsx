@@ -13,6 +13,13 @@ import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
 import { DataTable } from './data-table.js';
 
+/** A value with its unit; ratios (computed changes and shares) as percentages. */
+function valueText(value: string, uom: string, label: (uom: string) => string, lang: 'zh' | 'en'): string {
+  if (uom === 'ratio' && Number.isFinite(Number(value)))
+    return formatWithUnit((Number(value) * 100).toFixed(2), '%', lang);
+  return formatWithUnit(value, label(uom), lang);
+}
+
 function isExplained(v: Explained | PlainInput): v is Explained {
   return 'inputs' in v && 'labelZh' in v;
 }
@@ -85,11 +92,7 @@ function ExplainedView({
   const e = t.explain;
   const label = pick(node.labelZh, node.labelEn);
   const value =
-    node.value === null ? (
-      <Tag color="warning">{e.missing}</Tag>
-    ) : (
-      formatWithUnit(node.value, app.uomLabel(node.uom), lang)
-    );
+    node.value === null ? <Tag color="warning">{e.missing}</Tag> : valueText(node.value, node.uom, app.uomLabel, lang);
   return (
     <div style={depth === 0 ? undefined : { borderLeft: '2px solid #e6f4ff', paddingLeft: 12, marginTop: 10 }}>
       <div
@@ -142,7 +145,7 @@ function ExplainedView({
                   {input.name} ={' '}
                   {input.value.value === null
                     ? e.missing
-                    : formatWithUnit(input.value.value, app.uomLabel(input.value.uom), lang)}
+                    : valueText(input.value.value, input.value.uom, app.uomLabel, lang)}
                 </div>
                 {input.value.source === undefined ? null : <SourceView source={input.value.source} />}
               </div>
