@@ -8,6 +8,7 @@ import {
   formatCycle,
   getMeasure,
   given,
+  multiplyDecimals,
   parseProfile,
   periodOf,
   resolveProfile,
@@ -299,6 +300,8 @@ export interface WarningView {
   readonly value: string | null;
   readonly valueDisplay: string;
   readonly threshold: string | null;
+  /** The threshold as shown: months for cycles, a percentage for yearly changes. */
+  readonly thresholdDisplay: string;
   readonly explanationZh: string;
   readonly explanationEn: string;
   /** The rule's evaluation: value, thresholds, levels and the profile parameters used. */
@@ -319,8 +322,11 @@ export function warningViews(
       if (filter.period !== undefined && w.period !== filter.period) continue;
       if (filter.level !== undefined && w.level !== filter.level) continue;
       const rule = rules.get(w.ruleId);
-      const shown =
-        w.value === null ? '—' : roundDecimal(w.value, rule?.indicator === 'market.destocking-cycle' ? 1 : 4);
+      const isCycle = rule?.indicator === 'market.destocking-cycle';
+      // cycles are months; every other indicator is a yearly change held as a fraction, shown as a percentage
+      const display = (v: string | null): string =>
+        v === null ? '—' : isCycle ? roundDecimal(v, 1) : `${roundDecimal(multiplyDecimals(v, '100'), 2)}%`;
+      const shown = display(w.value);
       out.push({
         ruleId: w.ruleId,
         ruleZh: rule?.labelZh ?? w.ruleId,
@@ -333,8 +339,9 @@ export function warningViews(
         value: w.value,
         valueDisplay: shown,
         threshold: w.threshold,
-        explanationZh: `${u.nameZh} ${w.period}：${rule?.labelZh ?? w.ruleId}，数值 ${shown}，阈值 ${w.threshold ?? '—'}${w.since === null ? '' : `，自 ${w.since} 起`}（${market.profile.id}@${market.profile.version}）`,
-        explanationEn: `${u.nameEn || u.nameZh} ${w.period}: ${rule?.labelEn ?? w.ruleId}, value ${shown}, threshold ${w.threshold ?? '—'}${w.since === null ? '' : `, since ${w.since}`} (${market.profile.id}@${market.profile.version})`,
+        thresholdDisplay: display(w.threshold),
+        explanationZh: `${u.nameZh} ${w.period}：${rule?.labelZh ?? w.ruleId}，数值 ${shown}，阈值 ${display(w.threshold)}${w.since === null ? '' : `，自 ${w.since} 起`}（${market.profile.id}@${market.profile.version}）`,
+        explanationEn: `${u.nameEn || u.nameZh} ${w.period}: ${rule?.labelEn ?? w.ruleId}, value ${shown}, threshold ${display(w.threshold)}${w.since === null ? '' : `, since ${w.since}`} (${market.profile.id}@${market.profile.version})`,
         explained: w.explained,
       });
     }

@@ -92,8 +92,8 @@ describe('GET /api/cities/{city}/market/warnings', () => {
     // 2024 new-home price +10.65 % is above the 4 % cap.
     const price = r.body.warnings.filter((w) => w.ruleId === 'new-home-price-growth');
     expect(price.map((w) => [w.period, w.state, w.valueDisplay])).toEqual([
-      ['2024', 'raised', '0.1065'],
-      ['2025', 'cleared', '0.0184'],
+      ['2024', 'raised', '10.65%'],
+      ['2025', 'cleared', '1.84%'],
     ]);
   });
 });

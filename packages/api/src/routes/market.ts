@@ -73,6 +73,7 @@ export const WarningViewSchema = z
     value: z.string().nullable(),
     valueDisplay: z.string(),
     threshold: z.string().nullable(),
+    thresholdDisplay: z.string(),
     explanationZh: z.string(),
     explanationEn: z.string(),
     explained: ExplainedSchema,

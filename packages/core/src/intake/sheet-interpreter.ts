@@ -61,7 +61,20 @@ export interface SheetInterpreterOptions {
 }
 
 const LONG_FIELD_NAMES: Record<LongField, readonly string[]> = {
-  unit: ['单元代码', 'unit_code', 'unitcode', 'unit code', '单元', '区县', '县区', '辖区', '地区', '区域', '行政区', 'unit'],
+  unit: [
+    '单元代码',
+    'unit_code',
+    'unitcode',
+    'unit code',
+    '单元',
+    '区县',
+    '县区',
+    '辖区',
+    '地区',
+    '区域',
+    '行政区',
+    'unit',
+  ],
   period: ['期间', '时间', '年份', '月份', '日期', '统计期', '统计期间', 'period'],
   measure: ['指标代码', 'measure_code', 'measurecode', 'measure code', '指标', '指标名称', 'measure'],
   dimension: ['类型', '分类', '物业类型', '细分', 'dimension', 'type', 'breakdown'],

@@ -461,7 +461,7 @@ export function MarketPage() {
                 />
               ),
             },
-            { title: m.threshold, dataIndex: 'threshold', align: 'right', render: (v: string | null) => v ?? '—' },
+            { title: m.threshold, dataIndex: 'thresholdDisplay', align: 'right' },
             {
               title: m.since,
               dataIndex: 'since',
