@@ -2,28 +2,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAnju, type AnjuRun } from '../testing/run-anju.js';
 
 let dir: string;
 
-async function anju(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'anju', ...args, '--data-dir', join(dir, 'data')]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const anju = (...args: string[]): Promise<AnjuRun> => runAnju(join(dir, 'data'), ...args);
 
 const HEADER = '项目编号,区县,物业类型,预售许可日期,批准预售面积（㎡）,批准预售套数,已售面积（㎡）,已售套数,项目状态';
 

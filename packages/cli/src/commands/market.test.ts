@@ -3,28 +3,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runAnju, type AnjuRun } from '../testing/run-anju.js';
 
 let dir: string;
 
-async function anju(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
-  const e = vi
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
-  try {
-    const code = await main(['node', 'anju', ...args, '--data-dir', join(dir, 'data')]);
-    return { code, out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const anju = (...args: string[]): Promise<AnjuRun> => runAnju(join(dir, 'data'), ...args);
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'anju-market-'));
@@ -69,9 +53,9 @@ describe('anju market', () => {
     const r = await anju('market', 'warnings', '--city', '620700', '--unit', '620700', '--lang', 'en');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /2025\s+Residential destocking cycle outside the reasonable range\s+yellow\s+active\s+28\.5\s+0\s+2021/,
+      /2025\s+Residential destocking cycle outside the reasonable range\s+yellow\s+active\s+28\.5\s+0\.0\s+2021/,
     );
-    expect(r.out).toMatch(/2024\s+New-home price growth above 4 % a year\s+orange\s+raised\s+0\.1065\s+0\.04\s+2024/);
+    expect(r.out).toMatch(/2024\s+New-home price growth above 4 % a year\s+orange\s+raised\s+10\.65%\s+4\.00%\s+2024/);
   });
 
   it('rejects an unknown action', async () => {
