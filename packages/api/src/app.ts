@@ -16,6 +16,7 @@ import { measureRoutes } from './routes/measures.js';
 import { overviewRoutes } from './routes/overview.js';
 import { planningRoutes } from './routes/planning.js';
 import { profileRoutes } from './routes/profiles.js';
+import { reportRoutes } from './routes/reports.js';
 import { revisionRoutes } from './routes/revisions.js';
 import { seriesRoutes } from './routes/series.js';
 import { defaultWebRoot, staticFiles } from './static-files.js';
@@ -76,6 +77,7 @@ export function createApp(options: CreateAppOptions) {
     .route('/', exportRoutes(deps))
     .route('/', profileRoutes())
     .route('/', marketRoutes(deps))
+    .route('/', reportRoutes(deps))
     .route('/', planningRoutes());
 
   app.doc('/api/openapi.json', OPENAPI_INFO);

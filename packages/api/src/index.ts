@@ -18,3 +18,4 @@ export {
   type MarketGrain,
   type WarningView,
 } from './market/market-service.js';
+export { buildCityReport, renderReportHtml, renderReportPdf, renderReportXlsx } from './report/index.js';

@@ -5,3 +5,5 @@ export * from './import-file.js';
 export * from './export-table.js';
 export * from './load-units.js';
 export * from './import-presale-projects.js';
+export * from './plan-workbook.js';
+export * from './read-land-parcels.js';

@@ -323,4 +323,59 @@ describe('dashboard', () => {
     await shot('profiles');
     expect(pageErrors).toEqual([]);
   });
+
+  it('以人定房·以房定地: edit a scenario copy and the comparison follows; land classes per county with the reasoning', async () => {
+    await open('#/620700/planning');
+    const diff = page.getByTestId('scenario-diff-perCapitaNewFloorAreaWanSqm');
+    await expect.poll(() => diff.innerText()).toBe('0.00');
+    // 003's base: 65.45 万人 × 57.08 ㎡ (+ depreciation) − 3511.36 → 575.662 万㎡ by the per-capita chain.
+    expect(await page.getByTestId('scenario-base-perCapitaNewFloorAreaWanSqm').innerText()).toBe('575.66');
+    expect(await page.getByTestId('param-perCapitaAreaTargetSqm').inputValue()).toBe('57.08');
+    // 56 ㎡ per resident instead of 57.08: 65.45 × (56 − 57.08) = −70.686 万㎡.
+    await page.getByTestId('param-perCapitaAreaTargetSqm').fill('56');
+    await expect.poll(() => diff.innerText()).toBe('-70.69');
+    expect(await page.getByTestId('scenario-variant-perCapitaNewFloorAreaWanSqm').innerText()).toBe('504.98');
+    await page.getByTestId('scenario-variant-perCapitaNewFloorAreaWanSqm').click();
+    const drawer = page.getByTestId('explain-drawer');
+    await drawer.getByTestId('explain-value').waitFor();
+    expect(await drawer.getByTestId('explain-value').innerText()).toMatch(/^504\.976/);
+    expect(await drawer.innerText()).toContain('56');
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+
+    // 以房定地 for 2025 by each county's printed residential cycle: 甘州区 19 months → strict control.
+    const ganzhou = page.getByTestId('land-tile-620702');
+    await expect.poll(() => ganzhou.getAttribute('data-class')).toBe('strict-control');
+    const classes = await page
+      .getByTestId('land-tile-map')
+      .locator('[data-class]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-class')]));
+    // Printed cycles above 18 months get strict control, 12–18 stable; 肃南 prints none and has no sales: no data.
+    expect(classes).toEqual([
+      ['land-tile-620702', 'strict-control'],
+      ['land-tile-620723', 'stable-or-increase'],
+      ['land-tile-620724', 'stable-or-increase'],
+      ['land-tile-620725', 'strict-control'],
+      ['land-tile-620722', 'strict-control'],
+      ['land-tile-620721', 'no-data'],
+    ]);
+    expect((await ganzhou.innerText()).replace(/\s+/g, ' ')).toBe(
+      '甘州区 从严控制 去化周期 19 个月（公布值） 上限 = 当年盘活存量住宅用地',
+    );
+    expect((await page.getByTestId('land-tile-620721').innerText()).replace(/\s+/g, ' ')).toBe(
+      '肃南裕固族自治县 无去化周期 缺少去化周期，无法分类',
+    );
+    await shot('planning');
+    await ganzhou.click();
+    await drawer.getByTestId('explain-value').waitFor();
+    const text = await drawer.innerText();
+    expect(await page.locator('.ant-drawer-title').innerText()).toContain('甘州区 · 以房定地 · 2025年');
+    // The cap is the stock land revitalised this year, which no table gives: the branch and its source say so.
+    expect(await drawer.getByTestId('explain-value').innerText()).toBe('无法计算');
+    expect(text).toContain('去化周期 19 个月 > 18 且 ≤ 36 → strict-control');
+    expect(text).toContain('盘活多少、供应多少');
+    await shot('planning-explain', false);
+    await page.keyboard.press('Escape');
+    expect(pageErrors).toEqual([]);
+  });
 });

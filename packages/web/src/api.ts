@@ -3,7 +3,7 @@
 // application/problem+json with a Chinese (or, on Accept-Language: en, English) title and detail; they are thrown
 // as ApiError.
 import type { AppType } from '@anju/api';
-import { hc, type InferResponseType } from 'hono/client';
+import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
 import type { Lang } from './i18n.js';
 
 let currentLang: Lang = 'zh';
@@ -269,4 +269,66 @@ export const marketApi = {
   prices: (city: string) => ok<MarketPrices>(cityApi.market.prices.$get({ param: { city }, query: {} })),
   inventoryAge: (city: string, asOf: string) =>
     ok<InventoryAge>(cityApi.market['inventory-age'].$get({ param: { city }, query: { asOf } })),
+};
+
+// ── 以人定房·以房定地 (routes/planning.ts): scenario comparison and land classification. Those routes answer with
+// open records, so the shapes the dashboard reads are declared here. ──
+
+/** A forecast scenario as the forecast routes take it (core/forecast/scenario-schema.ts). */
+export type ForecastScenarioBody = InferRequestType<typeof client.api.forecast.run.$post>['json']['scenario'];
+export interface ForecastComparison {
+  readonly scenarios: readonly { readonly id: string; readonly nameZh: string; readonly nameEn: string }[];
+  readonly rows: readonly {
+    readonly unitCode: string;
+    readonly metric: string;
+    readonly values: readonly (string | null)[];
+    readonly diffs: readonly (string | null)[];
+  }[];
+}
+interface ExplainedChainValue {
+  readonly newFloorAreaWanSqm: Explained;
+}
+export interface ForecastRunBody {
+  readonly profile: { readonly id: string; readonly version: string };
+  readonly units: readonly {
+    readonly unitCode: string;
+    readonly parameters: readonly { readonly key: string; readonly value: string }[];
+    readonly perCapita: ExplainedChainValue & { readonly commercialUnits: Explained };
+    readonly household: ExplainedChainValue;
+    readonly stockCheck: ExplainedChainValue;
+    readonly land: { readonly totalLandHa: Explained };
+  }[];
+}
+export type LandClassItem = InferRequestType<typeof client.api.linkage.classify.$post>['json']['items'][number];
+export type LandClassResult =
+  | {
+      readonly kind: 'classified';
+      readonly unitCode: string;
+      readonly period: string;
+      readonly classId: string;
+      readonly action: string;
+      readonly labelZh: string;
+      readonly labelEn: string;
+      readonly capHa: string | null;
+      readonly capKind: 'none' | 'zero' | 'revitalised-stock-land';
+      readonly explanation: Explained;
+    }
+  | {
+      readonly kind: 'undefined' | 'no-data';
+      readonly unitCode: string;
+      readonly period: string;
+      readonly reasonZh: string;
+      readonly reasonEn: string;
+      readonly explanation: Explained;
+    };
+
+export const planningApi = {
+  run: (profileId: string, scenario: ForecastScenarioBody) =>
+    ok<ForecastRunBody>(client.api.forecast.run.$post({ json: { profileId, scenario } })),
+  compare: (profileId: string, scenarios: ForecastScenarioBody[]) =>
+    ok<ForecastComparison>(client.api.forecast.compare.$post({ json: { profileId, scenarios } })),
+  classify: (profileId: string, items: LandClassItem[]) =>
+    ok<{ profile: { id: string; version: string }; results: LandClassResult[] }>(
+      client.api.linkage.classify.$post({ json: { profileId, items } }),
+    ),
 };

@@ -20,6 +20,7 @@ import {
   type PresaleProject,
   type PriceWatch,
   type CycleRow,
+  type MarketData,
   type MarketIndicators,
   type PolicyProfile,
   type SeriesValue,
@@ -77,6 +78,8 @@ export interface CityMarket {
   }[];
   readonly profile: EffectivePolicyProfile;
   readonly indicators: MarketIndicators;
+  /** The published series the indicators were computed from. */
+  readonly data: MarketData;
   /** Printed (reported) cycles by `${unit}|${dimension}|${period}`. */
   readonly printed: ReadonlyMap<string, string>;
   /** The revision each printed cycle was published in, same keys. */
@@ -148,15 +151,13 @@ export async function computeCityMarket(
   }
   const periods = [...periodSet].sort((a, b) => comparePeriods(periodOf(a), periodOf(b)));
   const city = unitRows.find((u) => u.level === 'city')?.unitCode ?? cityCode;
-  const indicators = computeMarketIndicators(
-    {
-      cityUnitCode: city,
-      unitCodes: unitRows.map((u) => u.unitCode),
-      periods,
-      series: (u, m, d) => lookup.get(`${u}|${m}|${d}`) ?? [],
-    },
-    profile,
-  );
+  const data: MarketData = {
+    cityUnitCode: city,
+    unitCodes: unitRows.map((u) => u.unitCode),
+    periods,
+    series: (u, m, d) => lookup.get(`${u}|${m}|${d}`) ?? [],
+  };
+  const indicators = computeMarketIndicators(data, profile);
   return {
     cityCode,
     grain,
@@ -170,6 +171,7 @@ export async function computeCityMarket(
     })),
     profile,
     indicators,
+    data,
     printed,
     printedRevisions,
   };

@@ -1,4 +1,5 @@
 // The planning routes in process: forecast, linkage and plans under the bundled profiles, with validation errors.
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Store } from '@anju/store';
 import { createApp } from '../app.js';
@@ -135,5 +136,25 @@ describe('plans', () => {
       affordableLandChecks: { ok: boolean }[];
     };
     expect(ref.affordableLandChecks.map((x) => x.ok)).toEqual([false, false, false, false, false]);
+  });
+});
+
+describe('GET /api/plan/reference/zhangye.xlsx', () => {
+  it('downloads 003 第六章 as XLSX with 合计 rows (16600 套; 90.55 + 8.51 = 99.06 ha)', async () => {
+    const res = await app.request('/api/plan/reference/zhangye.xlsx');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const building = wb.getWorksheet('住房年度建设计划')!;
+    expect([4, 5, 6, 7, 8].map((r) => building.getCell(r, 2).value)).toEqual([3400, 3350, 3320, 3280, 3250]);
+    expect(building.getCell('B9').value).toEqual({ formula: 'SUM(B4:B8)', result: 16600 });
+    const land = wb.getWorksheet('土地供应年度计划')!;
+    expect((land.getCell('D9').value as { result: number }).result).toBe(99.06);
+    const en = await app.request('/api/plan/reference/zhangye.xlsx', { headers: { 'accept-language': 'en' } });
+    const wbEn = new ExcelJS.Workbook();
+    await wbEn.xlsx.load(await en.arrayBuffer());
+    expect(wbEn.worksheets.map((w) => w.name)).toEqual(['Annual building plan', 'Annual land plan']);
   });
 });

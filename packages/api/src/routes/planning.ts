@@ -26,12 +26,14 @@ import {
   type ForecastScenario,
   type ProfileRef,
 } from '@anju/core';
+import { zhangyePlanWorkbookBuffer } from '@anju/intake';
 import { listBundledProfiles } from '@anju/samples';
 import { createRoute, z } from '@hono/zod-openapi';
 import { newRouter } from '../deps.js';
 import { messages } from '../messages.js';
-import { badRequest, notFound } from '../problem.js';
+import { badRequest, langOf, notFound } from '../problem.js';
 import { jsonResponse, problemResponses } from './common-schemas.js';
+import { contentDisposition } from './export.js';
 
 const AnyResult = z.record(z.string(), z.unknown());
 const profileIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
@@ -114,6 +116,23 @@ const referenceRoute = createRoute({
   responses: { 200: jsonResponse(AnyResult, '003 plans') },
 });
 
+const referenceXlsxRoute = createRoute({
+  method: 'get',
+  path: '/api/plan/reference/zhangye.xlsx',
+  tags: ['planning'],
+  summary: '003 第六章年度计划表 XLSX（含合计行与 20% 校核）/ 003 annual plan tables as XLSX',
+  responses: {
+    200: {
+      description: '文件下载 / file download',
+      content: {
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+          schema: z.string().openapi({ type: 'string', format: 'binary' }),
+        },
+      },
+    },
+  },
+});
+
 export function planningRoutes() {
   return newRouter()
     .openapi(forecastRunRoute, async (c) => {
@@ -174,5 +193,22 @@ export function planningRoutes() {
         } as unknown as Record<string, unknown>,
         200,
       );
+    })
+    .openapi(referenceXlsxRoute, async (c) => {
+      const { profile } = await effectiveProfile('zhangye');
+      const lang = langOf(c.req.header('accept-language'));
+      const bytes = await zhangyePlanWorkbookBuffer({
+        lang,
+        minAffordableShare: String(profile.land.affordableLandShareMin.value),
+      });
+      const name = lang === 'en' ? 'zhangye-annual-plans-2026-2030.xlsx' : '张掖市住房年度计划2026-2030.xlsx';
+      return new Response(new Uint8Array(bytes), {
+        status: 200,
+        headers: {
+          'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+          'content-disposition': contentDisposition(name, 'zhangye-annual-plans-2026-2030.xlsx'),
+          'content-length': String(bytes.length),
+        },
+      });
     });
 }

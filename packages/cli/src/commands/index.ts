@@ -11,13 +11,16 @@ import {
   forecastCompareCommand,
   forecastRunCommand,
   linkageClassifyCommand,
+  linkageIdleCommand,
   linkageSolveCommand,
   planAnnualCommand,
+  planExportCommand,
   planLandCommand,
   type ForecastOptions,
 } from './planning.js';
 import { profileListCommand, profileShowCommand, profileValidateCommand } from './profile.js';
 import { diffCommand, discardCommand, publishCommand } from './publish.js';
+import { reportCommand, type ReportOptions } from './report.js';
 import { serveCommand, type ServeOptions } from './serve.js';
 
 /** One `anju` subcommand: its name, its options, and what it runs. Declared once, here. */
@@ -180,6 +183,17 @@ export const browseCommands: readonly CommandDef[] = [
     run: (ctx, a, o) => marketCommand(ctx, a[0]!, o as MarketOptions, a[1]),
   },
   {
+    name: 'report <kind>',
+    description:
+      '市场监测报告：monthly 月度统计 | quarterly 季度分析 | annual 年度评估，--out 为 .xlsx / .pdf / .html / market report',
+    configure: (c) =>
+      cityOption(c)
+        .option('--period <period>', '期间：2025-12、2025Q4 或 2025（与报告类型相符）/ period of the kind’s grain')
+        .option('--out <file>', '输出文件（.xlsx 表格、.pdf 打印版、.html 网页）/ output file')
+        .option('--profile <id>', '政策配置（默认本市）/ policy profile (default the city’s)'),
+    run: (ctx, a, o) => reportCommand(ctx, a[0]!, o as ReportOptions),
+  },
+  {
     name: 'forecast <action> [files...]',
     description:
       '以人定房：run [情景文件]（无文件时复算 003 需求链）| compare 文件… / demand forecast: run [scenario] | compare files…',
@@ -201,16 +215,23 @@ export const browseCommands: readonly CommandDef[] = [
   },
   {
     name: 'linkage <action> [file]',
-    description: '以房定地：classify FILE | solve FILE / land linkage: classify FILE | solve FILE',
-    configure: () => undefined,
-    run: async (ctx, a) => {
+    description:
+      '以房定地：classify FILE | solve FILE | idle 宗地文件 --as-of 日期 / land linkage: classify FILE | solve FILE | idle PARCELS --as-of DATE',
+    configure: (c) =>
+      void c
+        .option('--as-of <date>', '闲置土地评估日期 YYYY-MM-DD（idle）/ assessment date for idle')
+        .option('--profile <id>', '政策配置（idle，默认 national-default）/ policy profile for idle')
+        .option('--sheet <name>', '工作表名称或序号（idle）/ worksheet for idle'),
+    run: async (ctx, a, o) => {
       const [action, file] = a;
       if (action === 'classify') return linkageClassifyCommand(ctx, file);
       if (action === 'solve') return linkageSolveCommand(ctx, file);
+      if (action === 'idle')
+        return linkageIdleCommand(ctx, file, o as { asOf?: string; profile?: string; sheet?: string });
       ctx.err(
         ctx.lang === 'zh'
-          ? '用法：anju linkage classify FILE | solve FILE'
-          : 'usage: anju linkage classify FILE | solve FILE',
+          ? '用法：anju linkage classify FILE | solve FILE | idle FILE --as-of DATE'
+          : 'usage: anju linkage classify FILE | solve FILE | idle FILE --as-of DATE',
       );
       return 2;
     },
@@ -218,16 +239,17 @@ export const browseCommands: readonly CommandDef[] = [
   {
     name: 'plan <action> [file]',
     description:
-      '年度计划：annual [FILE]（无文件时为 003 第六章）| land [FILE] / annual plans: annual [FILE] | land [FILE]',
-    configure: () => undefined,
-    run: async (ctx, a) => {
+      '年度计划：annual [FILE]（无文件时为 003 第六章）| land [FILE] | export --out FILE.xlsx / annual plans: annual [FILE] | land [FILE] | export --out FILE.xlsx',
+    configure: (c) => void c.option('--out <file>', '导出 003 第六章计划表的 XLSX 文件 / XLSX file for `export`'),
+    run: async (ctx, a, o) => {
       const [action, file] = a;
       if (action === 'annual') return planAnnualCommand(ctx, file);
       if (action === 'land') return planLandCommand(ctx, file);
+      if (action === 'export') return planExportCommand(ctx, o as { out?: string });
       ctx.err(
         ctx.lang === 'zh'
-          ? '用法：anju plan annual [FILE] | land [FILE]'
-          : 'usage: anju plan annual [FILE] | land [FILE]',
+          ? '用法：anju plan annual [FILE] | land [FILE] | export --out FILE.xlsx'
+          : 'usage: anju plan annual [FILE] | land [FILE] | export --out FILE.xlsx',
       );
       return 2;
     },

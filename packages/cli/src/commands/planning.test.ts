@@ -2,6 +2,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnju, type AnjuRun } from '../testing/run-anju.js';
 
@@ -188,5 +189,65 @@ describe('anju plan', () => {
     };
     expect(body.rows.map((r) => r.ok)).toEqual([false, false, false, false, false]);
     expect(body.rows[0]?.shortfallHa).toBe('2.4375');
+  });
+  it('export --out writes 003 第六章 as XLSX: 16600 套 and 90.55 + 8.51 = 99.06 ha in the 合计 rows', async () => {
+    const out = join(dir, 'plan.xlsx');
+    const r = await anju('plan', 'export', '--out', out);
+    expect(r.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const building = wb.getWorksheet('住房年度建设计划')!;
+    expect(building.getCell('A9').value).toBe('合计');
+    expect(building.getCell('B9').value).toEqual({ formula: 'SUM(B4:B8)', result: 16600 });
+    const land = wb.getWorksheet('土地供应年度计划')!;
+    expect(['B9', 'C9', 'D9'].map((a) => (land.getCell(a).value as { result: number }).result)).toEqual([
+      90.55, 8.51, 99.06,
+    ]);
+    expect((await anju('plan', 'export', '--out', join(dir, 'plan.csv'))).code).not.toBe(0);
+  });
+});
+
+describe('anju linkage idle', () => {
+  it('gives each parcel’s idle-land status on the date, and located errors for a bad file', async () => {
+    const csv = join(dir, 'parcels.csv');
+    await writeFile(
+      csv,
+      [
+        '宗地编号,单元,用途,面积（公顷）,出让价款（万元）,约定开工日期,实际开工日期',
+        'ZD-1,620702,住宅,2.5,5000,2024-03-10,',
+        'ZD-2,620702,住宅,1,800,2023-03-10,',
+        'ZD-3,620723,住宅,1,800,2024-03-10,2024-04-01',
+        'ZD-4,620723,住宅,1,800,2025-03-11,',
+      ].join('\n'),
+    );
+    const r = await anju('linkage', 'idle', csv, '--as-of', '2025-03-10', '--json');
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out) as {
+      results: { assessment: { parcelId: string; status: string; idleFeeWanYuan: string; daysOverdue: number } }[];
+    };
+    // One full year on 2025-03-10: 20 % × 5000 = 1000 万元; two full years: reclaim; started 22 days late; not due.
+    expect(body.results.map((x) => [x.assessment.parcelId, x.assessment.status, x.assessment.idleFeeWanYuan])).toEqual([
+      ['ZD-1', 'idle-fee', '1000'],
+      ['ZD-2', 'reclaim', '0'],
+      ['ZD-3', 'started-late', '0'],
+      ['ZD-4', 'not-due', '0'],
+    ]);
+    expect(body.results[2]?.assessment.daysOverdue).toBe(22);
+    const text = await anju('linkage', 'idle', csv, '--as-of', '2025-03-10');
+    expect(text.out).toContain('满一年未开工：征收土地闲置费');
+
+    const bad = join(dir, 'bad-parcels.csv');
+    await writeFile(
+      bad,
+      [
+        '宗地编号,单元,用途,面积（公顷）,出让价款（万元）,约定开工日期,实际开工日期',
+        'ZD-1,620702,住宅,2.5,5000,2024/2/30,',
+      ].join('\n'),
+    );
+    const failed = await anju('linkage', 'idle', bad, '--as-of', '2025-03-10');
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain('“约定开工日期”不是有效日期：“2024/2/30”');
+    expect(failed.err).toMatch(/bad-parcels\.csv\s*│?\s*2\s*│?\s*F/);
+    expect((await anju('linkage', 'idle', csv)).code).not.toBe(0);
   });
 });

@@ -7,6 +7,7 @@ import {
   ZHANGYE_LAND_PLAN,
   ZHANGYE_PLAN_FIRST_YEAR,
   annualPlanRequestSchema,
+  assessIdleLand,
   buildAnnualPlan,
   checkAffordableLandShare,
   classifyLandSupply,
@@ -30,6 +31,7 @@ import {
   type ForecastScenario,
   type ProfileRef,
 } from '@anju/core';
+import { readLandParcels, writeZhangyePlanWorkbook } from '@anju/intake';
 import { listBundledProfiles } from '@anju/samples';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
@@ -355,6 +357,111 @@ export async function planLandCommand(ctx: Context, file: string | undefined): P
     renderTable(
       [t(ctx, '期间', 'period'), t(ctx, '权重', 'weight'), t(ctx, '供地（公顷）', 'land (ha)')],
       parts.map((p) => [p.period, p.weight.value === null ? '—' : roundToPlaces(p.weight.value, 4), p.landHa]),
+    ),
+  );
+  return 0;
+}
+
+/** `anju plan export --out FILE.xlsx`: 003 第六章's building and land plans as XLSX, with 合计 rows and the 20 % check. */
+export async function planExportCommand(ctx: Context, o: { out?: string }): Promise<number> {
+  if (o.out === undefined || !/\.xlsx$/i.test(o.out)) {
+    throw new UserError(t(ctx, '请用 --out 指定 .xlsx 文件', 'give an .xlsx file with --out'));
+  }
+  const { profile } = await effectiveProfile('zhangye');
+  await writeZhangyePlanWorkbook(o.out, {
+    lang: ctx.lang,
+    minAffordableShare: String(profile.land.affordableLandShareMin.value),
+  });
+  if (ctx.json) ctx.out(JSON.stringify({ out: o.out, sheets: 2 }));
+  else
+    ctx.out(
+      t(ctx, `已写出 ${o.out}（住房年度建设计划、土地供应年度计划）`, `wrote ${o.out} (building and land plans)`),
+    );
+  return 0;
+}
+
+const IDLE_STATUS: Record<string, { zh: string; en: string }> = {
+  'started-on-time': { zh: '按期开工', en: 'started on time' },
+  'started-late': { zh: '逾期开工', en: 'started late' },
+  'not-due': { zh: '未到约定开工日', en: 'not yet due' },
+  overdue: { zh: '逾期未开工（不满一年）', en: 'overdue (< 1 year)' },
+  'overdue-renegotiable': { zh: '逾期未满一年，已承诺开工，可重新约定', en: 'overdue < 1 year, start committed' },
+  'idle-fee': { zh: '满一年未开工：征收土地闲置费', en: 'idle ≥ 1 year: idle fee' },
+  reclaim: { zh: '满两年未开工：无偿收回', en: 'idle ≥ 2 years: reclaim' },
+};
+
+/** `anju linkage idle FILE --as-of DATE`: idle-land status of each parcel of a CSV/XLSX parcel file (000 §九（二）). */
+export async function linkageIdleCommand(
+  ctx: Context,
+  file: string | undefined,
+  o: { asOf?: string; profile?: string; sheet?: string },
+): Promise<number> {
+  if (file === undefined) throw new UserError(t(ctx, '缺少宗地文件', 'a parcel file is required'));
+  const asOf = o.asOf ?? '';
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
+    throw new UserError(
+      t(ctx, '请用 --as-of YYYY-MM-DD 指定评估日期', 'give the assessment date with --as-of YYYY-MM-DD'),
+    );
+  }
+  const read = await readLandParcels(file, o.sheet === undefined ? {} : { sheet: o.sheet });
+  if (!read.ok) {
+    if (ctx.json) ctx.out(JSON.stringify({ ok: false, errors: read.errors }, null, 2));
+    else {
+      ctx.err(
+        t(ctx, `${read.file} 有 ${read.errors.length} 处错误：`, `${read.file} has ${read.errors.length} error(s):`),
+      );
+      ctx.err(
+        renderTable(
+          [
+            t(ctx, '文件', 'file'),
+            t(ctx, '行', 'row'),
+            t(ctx, '列', 'column'),
+            t(ctx, '表头', 'header'),
+            t(ctx, '说明', 'message'),
+          ],
+          read.errors.map((e) => [
+            e.file,
+            e.row === undefined ? '—' : String(e.row),
+            e.column ?? '—',
+            e.header ?? '—',
+            ctx.lang === 'zh' ? e.messageZh : e.messageEn,
+          ]),
+        ),
+      );
+    }
+    return 1;
+  }
+  const { profile } = await effectiveProfile(o.profile ?? 'national-default');
+  const rule = profile.land.idleLand;
+  const results = read.parcels.map((p) => ({ parcel: p, assessment: assessIdleLand(p, asOf, rule) }));
+  if (ctx.json) {
+    ctx.out(
+      JSON.stringify({ ok: true, asOf, profile: { id: profile.id, version: profile.version }, results }, null, 2),
+    );
+    return 0;
+  }
+  ctx.out(
+    renderTable(
+      [
+        t(ctx, '宗地', 'parcel'),
+        t(ctx, '单元', 'unit'),
+        t(ctx, '约定开工', 'agreed start'),
+        t(ctx, '状态', 'status'),
+        t(ctx, '逾期天数', 'days overdue'),
+        t(ctx, '闲置费（万元）', 'idle fee (10k yuan)'),
+        t(ctx, '征费日', 'fee from'),
+        t(ctx, '收回日', 'reclaim from'),
+      ],
+      results.map(({ parcel: p, assessment: a }) => [
+        p.id,
+        p.unitCode,
+        p.agreedStartDate,
+        ctx.lang === 'zh' ? (IDLE_STATUS[a.status]?.zh ?? a.status) : (IDLE_STATUS[a.status]?.en ?? a.status),
+        String(a.daysOverdue),
+        a.idleFeeWanYuan,
+        a.feeDate,
+        a.reclaimDate,
+      ]),
     ),
   );
   return 0;

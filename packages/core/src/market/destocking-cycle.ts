@@ -61,15 +61,26 @@ export function formatCycle(cycle: DestockingCycle): string {
 }
 
 /** Chooses the sales inside the window, finest grain first, without double-counting months. */
+// Month spans of period codes, memoised (deterministic, so core stays pure): the cycle of every month scans its unit's
+// whole sales series, and parsing each code again made that scan dominate the computation (bench/market.js).
+const spanCache = new Map<string, { readonly start: number; readonly end: number }>();
+
+function monthSpan(code: string): { readonly start: number; readonly end: number } {
+  let span = spanCache.get(code);
+  if (span === undefined) {
+    const p = periodOf(code);
+    span = { start: startMonthIndex(p), end: endMonthIndex(p) };
+    spanCache.set(code, span);
+  }
+  return span;
+}
+
 function salesInWindow(
   sales: readonly SeriesValue[],
   windowStart: number,
   windowEnd: number,
 ): { used: SeriesValue[]; months: number } {
-  const spans = sales.map((s) => {
-    const p = periodOf(s.period);
-    return { s, start: startMonthIndex(p), end: endMonthIndex(p) };
-  });
+  const spans = sales.map((s) => ({ s, ...monthSpan(s.period) }));
   const inside = spans
     .filter((x) => x.start >= windowStart && x.end <= windowEnd)
     .sort((a, b) => a.end - a.start - (b.end - b.start) || a.start - b.start);
@@ -100,8 +111,7 @@ function salesInWindow(
  */
 export function destockingCycle(input: DestockingCycleInput): DestockingCycle {
   const t = MARKET_TEXT.cycle;
-  const p = periodOf(input.period);
-  const windowEnd = endMonthIndex(p);
+  const windowEnd = monthSpan(input.period).end;
   const windowStart = windowEnd - input.windowMonths + 1;
   const { used, months } = salesInWindow(input.sales, windowStart, windowEnd);
   const uom = input.basis === 'area' ? 'wan-sqm' : 'dwelling';

@@ -9,3 +9,4 @@ export * from './warnings.js';
 export * from './printed-cycle-check.js';
 export * from './market-indicators.js';
 export * from './presale-project.js';
+export * from './report-model.js';

@@ -130,3 +130,14 @@ export const ZHANGYE_LAND_PLAN: readonly PrintedPlanLine[] = [
     valuesSources: landSources,
   },
 ];
+
+/** 003 第六章第一节 1–5: "城镇老旧小区改造住房 N 个小区" per year (2026 … 2030); Σ = 164 as in the indicator table. */
+export const ZHANGYE_OLD_COMMUNITY_COUNTS: {
+  readonly total: string;
+  readonly totalSource: SourceRef;
+  readonly values: readonly [string, string, string, string, string];
+} = {
+  total: '164',
+  totalSource: seed('第三章第四节 住房发展指标体系表', '164（42938户）'),
+  values: ['9', '48', '42', '32', '33'],
+};

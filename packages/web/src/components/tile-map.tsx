@@ -1,5 +1,6 @@
 // A tile (grid) cartogram of a city's units: one equal square per unit at its stored tile position, coloured by
 // value on a sequential scale, with the name and the value (with its unit) written inside.
+import type { ReactNode } from 'react';
 import type { Unit } from '../api.js';
 import { useApp } from '../app-context.js';
 import { formatWithUnit } from '../format.js';
@@ -37,9 +38,21 @@ export interface TileMapProps {
   readonly period: string;
   /** Clicking a tile (not its number) opens the unit. */
   readonly onOpenUnit?: (unitCode: string) => void;
+  /**
+   * A categorical map instead of the value ramp: each tile's colour, body (below the name) and data attributes come
+   * from here, and `legend` replaces the ramp legend. Units without an entry are drawn as no data.
+   */
+  readonly categories?: {
+    readonly tiles: ReadonlyMap<
+      string,
+      { readonly color: string; readonly body: ReactNode; readonly data?: Record<string, string> }
+    >;
+    readonly legend: ReactNode;
+    readonly testIdPrefix: string;
+  };
 }
 
-export function TileMap({ units, values, uom, measure, dimension, period, onOpenUnit }: TileMapProps) {
+export function TileMap({ units, values, uom, measure, dimension, period, onOpenUnit, categories }: TileMapProps) {
   const { t, lang, pick } = useI18n();
   const app = useApp();
   const nums = units
@@ -56,7 +69,7 @@ export function TileMap({ units, values, uom, measure, dimension, period, onOpen
   const minText = nums.length === 0 ? '' : formatWithUnit(String(min), app.uomLabel(uom), lang);
   const maxText = nums.length === 0 ? '' : formatWithUnit(String(max), app.uomLabel(uom), lang);
   return (
-    <div data-testid="tile-map">
+    <div data-testid={categories === undefined ? 'tile-map' : `${categories.testIdPrefix}-map`}>
       <div
         style={{
           display: 'grid',
@@ -67,14 +80,16 @@ export function TileMap({ units, values, uom, measure, dimension, period, onOpen
       >
         {placed.map(({ unit: u, tile }) => {
           const v = values.get(u.unitCode) ?? null;
-          const ratio = v === null ? undefined : scale(Number(v));
-          const bg = ratio === undefined ? NO_DATA : rampColor(ratio);
+          const cat = categories?.tiles.get(u.unitCode);
+          const ratio = v === null || categories !== undefined ? undefined : scale(Number(v));
+          const bg = cat?.color ?? (ratio === undefined ? NO_DATA : rampColor(ratio));
           const dark = ratio !== undefined && ratio > 0.5;
           return (
             <div
               key={u.unitCode}
-              data-testid={`tile-${u.unitCode}`}
-              data-value={v ?? ''}
+              {...cat?.data}
+              data-testid={`${categories?.testIdPrefix ?? 'tile'}-${u.unitCode}`}
+              data-value={categories === undefined ? (v ?? '') : undefined}
               role={onOpenUnit === undefined ? undefined : 'link'}
               onClick={onOpenUnit === undefined ? undefined : () => onOpenUnit(u.unitCode)}
               title={pick(u.nameZh, u.nameEn)}
@@ -97,35 +112,46 @@ export function TileMap({ units, values, uom, measure, dimension, period, onOpen
               <div style={{ fontWeight: 600, fontSize: 15, lineHeight: 1.3, wordBreak: 'keep-all' }}>
                 {pick(u.nameZh, u.nameEn)}
               </div>
-              <NumberValue
-                value={v}
-                uom={uom}
-                style={{ fontSize: 14, color: dark ? '#fff' : undefined }}
-                explain={v === null ? undefined : { unit: u.unitCode, measure, dimension, period }}
-              />
+              {categories !== undefined ? (
+                (cat?.body ?? <span>{t.overview.legendNoData}</span>)
+              ) : (
+                <NumberValue
+                  value={v}
+                  uom={uom}
+                  style={{ fontSize: 14, color: dark ? '#fff' : undefined }}
+                  explain={v === null ? undefined : { unit: u.unitCode, measure, dimension, period }}
+                />
+              )}
             </div>
           );
         })}
       </div>
-      <div
-        data-testid="tile-legend"
-        style={{ display: 'flex', alignItems: 'center', gap: 8, marginTop: 14, fontSize: 12, flexWrap: 'wrap' }}
-      >
-        <span>{minText}</span>
-        <span
-          style={{
-            width: 180,
-            height: 10,
-            borderRadius: 5,
-            background: `linear-gradient(to right, ${RAMP.join(', ')})`,
-          }}
-        />
-        <span>{maxText}</span>
-        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4, marginLeft: 12 }}>
-          <span style={{ width: 14, height: 10, borderRadius: 2, background: NO_DATA, display: 'inline-block' }} />
-          {t.overview.legendNoData}
-        </span>
-      </div>
+      {categories !== undefined ? categories.legend : <RampLegend minText={minText} maxText={maxText} />}
+    </div>
+  );
+}
+
+function RampLegend({ minText, maxText }: { readonly minText: string; readonly maxText: string }) {
+  const { t } = useI18n();
+  return (
+    <div
+      data-testid="tile-legend"
+      style={{ display: 'flex', alignItems: 'center', gap: 8, marginTop: 14, fontSize: 12, flexWrap: 'wrap' }}
+    >
+      <span>{minText}</span>
+      <span
+        style={{
+          width: 180,
+          height: 10,
+          borderRadius: 5,
+          background: `linear-gradient(to right, ${RAMP.join(', ')})`,
+        }}
+      />
+      <span>{maxText}</span>
+      <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4, marginLeft: 12 }}>
+        <span style={{ width: 14, height: 10, borderRadius: 2, background: NO_DATA, display: 'inline-block' }} />
+        {t.overview.legendNoData}
+      </span>
     </div>
   );
 }

@@ -9,6 +9,8 @@ import { api, type PrintedPlanLine, type SeedFinding } from '../api.js';
 import { DataTable } from '../components/data-table.js';
 import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
+import { LandClassMap } from './planning-land-map.js';
+import { ScenarioCompare } from './planning-scenarios.js';
 
 const show = (v: string | null | undefined, places = 2): string => {
   if (v === null || v === undefined) return '—';
@@ -64,7 +66,21 @@ export function PlanningPage() {
           ]}
         />
       </Card>
-      <Card title={p.buildingTitle} size="small">
+      <Card title={p.scenarioTitle} size="small" data-testid="scenario-card">
+        <ScenarioCompare />
+      </Card>
+      <Card title={p.landMapTitle} size="small" data-testid="land-class-card">
+        <LandClassMap />
+      </Card>
+      <Card
+        title={p.buildingTitle}
+        size="small"
+        extra={
+          <a data-testid="plan-xlsx" href="/api/plan/reference/zhangye.xlsx" download>
+            {p.exportXlsx}
+          </a>
+        }
+      >
         <DataTable<PrintedPlanLine>
           testId="building-plan"
           rowKey={(r) => `${r.housingType}-${r.measure}`}
