@@ -42,6 +42,10 @@ class PgClientConnection implements DatabaseConnection {
 /** Connect to a PostgreSQL server (15 or later). Migrations are run by `openStore`. */
 export async function openPostgresStore(databaseUrl: string): Promise<Store> {
   const pool = new pg.Pool({ connectionString: databaseUrl, types: storeTypes });
+  // An idle client can be cut off by the server (restart, admin termination, a dropped database). pg emits that on the
+  // pool and, with no listener, it would crash the process; the pool has already discarded the client and the next
+  // query opens a new connection, so there is nothing else to do here.
+  pool.on('error', () => undefined);
   const scope = new TransactionScope();
   const guardedPool = {
     connect: () => {
