@@ -304,6 +304,7 @@ export interface WarningView {
   readonly threshold: string | null;
   /** The threshold as shown: months for cycles, a percentage for yearly changes. */
   readonly thresholdDisplay: string;
+  readonly thresholdDisplayEn: string;
   readonly explanationZh: string;
   readonly explanationEn: string;
   /** The rule's evaluation: value, thresholds, levels and the profile parameters used. */
@@ -329,6 +330,17 @@ export function warningViews(
       const display = (v: string | null): string =>
         v === null ? '—' : isCycle ? roundDecimal(v, 1) : `${roundDecimal(multiplyDecimals(v, '100'), 2)}%`;
       const shown = display(w.value);
+      // an outside-range rule's threshold is a distance outside the range (0: anywhere outside), so show the range itself
+      const range = rule?.comparison === 'outside-range' ? rule.range : undefined;
+      const beyond = w.threshold !== null && Number(w.threshold) !== 0 ? display(w.threshold) : undefined;
+      const thresholdZh =
+        range === undefined || w.threshold === null
+          ? display(w.threshold)
+          : `${range.min}—${range.max} 外${beyond === undefined ? '' : ` ${beyond} 以上`}`;
+      const thresholdEn =
+        range === undefined || w.threshold === null
+          ? display(w.threshold)
+          : `outside ${range.min}–${range.max}${beyond === undefined ? '' : ` by ${beyond}+`}`;
       out.push({
         ruleId: w.ruleId,
         ruleZh: rule?.labelZh ?? w.ruleId,
@@ -341,9 +353,10 @@ export function warningViews(
         value: w.value,
         valueDisplay: shown,
         threshold: w.threshold,
-        thresholdDisplay: display(w.threshold),
-        explanationZh: `${u.nameZh} ${w.period}：${rule?.labelZh ?? w.ruleId}，数值 ${shown}，阈值 ${display(w.threshold)}${w.since === null ? '' : `，自 ${w.since} 起`}（${market.profile.id}@${market.profile.version}）`,
-        explanationEn: `${u.nameEn || u.nameZh} ${w.period}: ${rule?.labelEn ?? w.ruleId}, value ${shown}, threshold ${display(w.threshold)}${w.since === null ? '' : `, since ${w.since}`} (${market.profile.id}@${market.profile.version})`,
+        thresholdDisplay: thresholdZh,
+        thresholdDisplayEn: thresholdEn,
+        explanationZh: `${u.nameZh} ${w.period}：${rule?.labelZh ?? w.ruleId}，数值 ${shown}，阈值 ${thresholdZh}${w.since === null ? '' : `，自 ${w.since} 起`}（${market.profile.id}@${market.profile.version}）`,
+        explanationEn: `${u.nameEn || u.nameZh} ${w.period}: ${rule?.labelEn ?? w.ruleId}, value ${shown}, threshold ${thresholdEn}${w.since === null ? '' : `, since ${w.since}`} (${market.profile.id}@${market.profile.version})`,
         explained: w.explained,
       });
     }

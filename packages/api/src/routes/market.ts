@@ -74,6 +74,7 @@ export const WarningViewSchema = z
     valueDisplay: z.string(),
     threshold: z.string().nullable(),
     thresholdDisplay: z.string(),
+    thresholdDisplayEn: z.string(),
     explanationZh: z.string(),
     explanationEn: z.string(),
     explained: ExplainedSchema,

@@ -53,7 +53,7 @@ describe('anju market', () => {
     const r = await anju('market', 'warnings', '--city', '620700', '--unit', '620700', '--lang', 'en');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /2025\s+Residential destocking cycle outside the reasonable range\s+yellow\s+active\s+28\.5\s+0\.0\s+2021/,
+      /2025\s+Residential destocking cycle outside the reasonable range\s+yellow\s+active\s+28\.5\s+outside 12–18\s+2021/,
     );
     expect(r.out).toMatch(/2024\s+New-home price growth above 4 % a year\s+orange\s+raised\s+10\.65%\s+4\.00%\s+2024/);
   });

@@ -165,7 +165,7 @@ export async function marketCommand(ctx: Context, action: string, opts: MarketOp
           w.level === null ? '—' : (level[w.level]?.[i] ?? w.level),
           state[w.state]?.[i] ?? w.state,
           w.valueDisplay,
-          w.thresholdDisplay,
+          ctx.lang === 'zh' ? w.thresholdDisplay : w.thresholdDisplayEn,
           w.since ?? '—',
         ]),
       ),

@@ -461,7 +461,12 @@ export function MarketPage() {
                 />
               ),
             },
-            { title: m.threshold, dataIndex: 'thresholdDisplay', align: 'right' },
+            {
+              title: m.threshold,
+              key: 'threshold',
+              align: 'right',
+              render: (_: unknown, w) => pick(w.thresholdDisplay, w.thresholdDisplayEn),
+            },
             {
               title: m.since,
               dataIndex: 'since',
