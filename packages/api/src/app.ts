@@ -2,19 +2,33 @@
 // typed client (`hc<AppType>`) infers every request and response from the same zod schemas as the OpenAPI document.
 import type { Store } from '@anju/store';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
+import {
+  auditTrailRoutes,
+  createAuthState,
+  currentLogin,
+  sessionRoutes,
+  userRoutes,
+  withAuth,
+  type AuthOptions,
+} from './auth/index.js';
 import type { ApiDeps } from './deps.js';
 import { ImportJobs } from './import-jobs.js';
+import { keepMarketDerivedFresh } from './market/derived-refresh.js';
 import { messages } from './messages.js';
 import { asProblem, langOf, notFound, problemResponse } from './problem.js';
+import { auditRoutes } from './routes/audit.js';
 import { cityRoutes } from './routes/cities.js';
 import { explainRoutes } from './routes/explain.js';
 import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { marketRoutes } from './routes/market.js';
+import { marketDerivedRoutes } from './routes/market-derived.js';
 import { measureRoutes } from './routes/measures.js';
 import { overviewRoutes } from './routes/overview.js';
+import { landRoutes } from './routes/land.js';
 import { planningRoutes } from './routes/planning.js';
+import { planRoutes } from './routes/plans.js';
 import { profileRoutes } from './routes/profiles.js';
 import { reportRoutes } from './routes/reports.js';
 import { revisionRoutes } from './routes/revisions.js';
@@ -34,6 +48,11 @@ export interface CreateAppOptions {
   readonly webRoot?: string;
   /** Where unexpected errors are logged; default console.error. */
   readonly logError?: (error: unknown, where: string) => void;
+  /**
+   * `{ mode: 'local' }` (default): the embedded single user `user`, no sign-in — for 127.0.0.1 only (serve refuses
+   * it elsewhere). `{ mode: 'accounts' }`: password sign-in, sessions, CSRF, roles (see src/auth/).
+   */
+  readonly auth?: AuthOptions;
 }
 
 export const DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
@@ -60,13 +79,21 @@ export function createApp(options: CreateAppOptions) {
   const deps: ApiDeps = {
     store: options.store,
     now: options.now ?? (() => new Date()),
-    user: options.user ?? 'api',
+    // The signed-in user of the request being handled (accounts mode), else the server's own user.
+    get user() {
+      return currentLogin() ?? options.user ?? 'api';
+    },
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     imports: new ImportJobs(),
     logError: options.logError ?? ((error, where) => console.error(`[anju api] ${where}`, error)),
   };
-  const app = new OpenAPIHono({ defaultHook: validationHook })
+  keepMarketDerivedFresh(deps.store, { now: deps.now, onError: (e) => deps.logError(e, 'derived refresh') });
+  const authState = createAuthState(options.auth);
+  const app = withAuth(new OpenAPIHono({ defaultHook: validationHook }), deps, authState.options)
     .route('/', healthRoutes(deps))
+    .route('/', sessionRoutes(deps, authState))
+    .route('/', userRoutes(deps))
+    .route('/', auditTrailRoutes(deps))
     .route('/', cityRoutes(deps))
     .route('/', measureRoutes())
     .route('/', seriesRoutes(deps))
@@ -77,8 +104,12 @@ export function createApp(options: CreateAppOptions) {
     .route('/', exportRoutes(deps))
     .route('/', profileRoutes())
     .route('/', marketRoutes(deps))
+    .route('/', marketDerivedRoutes(deps))
     .route('/', reportRoutes(deps))
-    .route('/', planningRoutes());
+    .route('/', planningRoutes())
+    .route('/', auditRoutes(deps))
+    .route('/', planRoutes(deps))
+    .route('/', landRoutes());
 
   app.doc('/api/openapi.json', OPENAPI_INFO);
   app.openAPIRegistry.registerPath({

@@ -1,6 +1,6 @@
 // @anju/api — the HTTP JSON API (Hono + OpenAPI) that the dashboard and any other client use.
 export { createApp, DEFAULT_MAX_UPLOAD_BYTES, OPENAPI_INFO, type AppType, type CreateAppOptions } from './app.js';
-export { serve, type RunningServer, type ServeOptions } from './serve.js';
+export { LocalModeError, serve, type RunningServer, type ServeOptions } from './serve.js';
 export type { Problem, ProblemFieldError } from './problem.js';
 export type { ImportJob, ImportJobState } from './import-jobs.js';
 export {
@@ -18,4 +18,35 @@ export {
   type MarketGrain,
   type WarningView,
 } from './market/market-service.js';
+export {
+  derivedParameters,
+  keepMarketDerivedFresh,
+  refreshMarketDerived,
+  type RefreshOptions,
+  type RefreshResult,
+} from './market/derived-refresh.js';
 export { buildCityReport, renderReportHtml, renderReportPdf, renderReportXlsx } from './report/index.js';
+export {
+  AccountError,
+  addAccount,
+  disableAccount,
+  ensureAdministrator,
+  isLoopbackHost,
+  resetPassword,
+  ROUTE_POLICY,
+  verifyPassword,
+  type AuthOptions,
+  type NewAccount,
+} from './auth/index.js';
+export {
+  bundledPlansFor,
+  evaluatePlan,
+  listCityPlans,
+  planActuals,
+  resolvePlan,
+  PlanDocumentError,
+  type PlanActuals,
+  type ResolvedPlan,
+} from './plans/plan-service.js';
+export { renderEvaluationHtml, trendChartSvg } from './plans/evaluation-html.js';
+export { renderEvaluationXlsx } from './plans/evaluation-xlsx.js';

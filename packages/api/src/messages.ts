@@ -25,6 +25,10 @@ export const problemTitles = {
     en: 'The file did not pass validation; nothing was written',
   },
   internal: { zh: '服务器内部错误', en: 'Internal server error' },
+  unauthorized: { zh: '请先登录', en: 'Sign-in required' },
+  forbidden: { zh: '无权操作', en: 'Forbidden' },
+  locked: { zh: '账户已锁定', en: 'Account locked' },
+  'too-many-requests': { zh: '请求过于频繁', en: 'Too many requests' },
 } as const satisfies Record<string, Text>;
 
 export type ProblemKind = keyof typeof problemTitles;

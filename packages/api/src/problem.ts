@@ -28,7 +28,7 @@ export interface Problem {
   readonly [extension: string]: unknown;
 }
 
-export type ProblemStatus = 400 | 404 | 409 | 413 | 415 | 422 | 500;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 | 500;
 
 /** A refusal with its HTTP status, kind and text in both languages; thrown by handlers, rendered by onError. */
 export class ProblemError extends Error {
@@ -96,6 +96,8 @@ export function asProblem(error: unknown): { problem: ProblemError; internal: bo
       case 'bad-period':
       case 'bad-roll-up':
         return { problem: new ProblemError(400, 'bad-request', text), internal: false };
+      case 'out-of-scope':
+        return { problem: new ProblemError(403, 'forbidden', text), internal: false };
       default:
         break;
     }

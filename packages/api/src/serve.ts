@@ -2,6 +2,7 @@
 import { serve as serveNode, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp, type CreateAppOptions } from './app.js';
+import { isLoopbackHost } from './auth/auth-options.js';
 
 export interface ServeOptions extends CreateAppOptions {
   /** Default 8080; 0 picks a free port. */
@@ -28,8 +29,12 @@ export interface RunningServer {
  * await server.close();
  */
 export function serve(options: ServeOptions): Promise<RunningServer> {
-  const app = createApp(options);
   const host = options.host ?? '127.0.0.1';
+  // Local mode has no sign-in: it may only listen where nobody else can reach it.
+  if ((options.auth?.mode ?? 'local') === 'local' && !isLoopbackHost(host)) {
+    return Promise.reject(new LocalModeError(host));
+  }
+  const app = createApp(options);
   // Requests still being handled: close() waits for them, so the store is not closed under a running query.
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -69,6 +74,14 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
     });
     server.once('error', fail);
   });
+}
+
+/** Local mode (no sign-in) was asked to listen on an address other machines can reach. */
+export class LocalModeError extends Error {
+  override readonly name = 'LocalModeError';
+  constructor(readonly host: string) {
+    super(`local mode (no sign-in) listens on 127.0.0.1 only, not on ${host}; use accounts mode`);
+  }
 }
 
 /** How long close() waits for requests in flight before cutting their connections. */

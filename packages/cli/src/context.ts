@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { keepMarketDerivedFresh } from '@anju/api';
 import { openStore, type Store } from '@anju/store';
 
 /** Options every command accepts. */
@@ -38,6 +39,11 @@ export function makeContext(opts: GlobalOptions, env: NodeJS.ProcessEnv = proces
     err: (text) => void process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
     async withStore(fn) {
       const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir });
+      // Derived market indicators follow every publish (incrementally); a failure is reported, the publish stands.
+      keepMarketDerivedFresh(store, {
+        now: () => new Date(),
+        onError: (e) => void process.stderr.write(`派生指标未能更新 / derived indicators not refreshed: ${String(e)}\n`),
+      });
       try {
         return await fn(store);
       } finally {

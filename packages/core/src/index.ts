@@ -25,3 +25,8 @@ export * from './market/index.js';
 export * from './forecast/index.js';
 export * from './linkage/index.js';
 export * from './plan/index.js';
+export * from './access/index.js';
+export * from './land/index.js';
+export * from './draw/index.js';
+export * from './auction/index.js';
+export * from './audit/index.js';

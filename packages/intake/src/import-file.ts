@@ -20,15 +20,20 @@ import {
   createRevision,
   diffRevision,
   listUnits,
-  publishRevision,
+  notifyPublished,
+  publishDraft,
   writeObservations,
   type ObservationRow,
+  type DiffCounts,
   type RevisionDiff,
+  type AuditContext,
   type RevisionKind,
   type Store,
+  type WriteScope,
 } from '@anju/store';
 import { EncodingError, readCsv, type CsvEncoding } from './read-csv.js';
-import { readXlsx, SheetNotFoundError } from './read-xlsx.js';
+import { readXlsx, SheetNotFoundError, XlsxReadError } from './read-xlsx.js';
+import { XlsxRefusedError } from './xlsx-guard.js';
 
 export interface ImportRequest {
   /** Path of the CSV or XLSX file. */
@@ -50,6 +55,10 @@ export interface ImportRequest {
   readonly simulated?: boolean;
   /** Called every few thousand rows and at the end. */
   readonly onProgress?: (p: ImportProgress) => void;
+  /** What the importing account may write (district, measures); the store refuses the whole file outside it. */
+  readonly scope?: WriteScope;
+  /** Role and client address recorded in the audit trail with the revision (and its publication). */
+  readonly audit?: AuditContext;
   /** Test hook: called after each row is handed to the store; throwing aborts the import mid-way. */
   readonly afterRow?: (rowNumber: number) => void;
 }
@@ -174,6 +183,7 @@ export async function importFile(store: Store, req: ImportRequest): Promise<Impo
 
   let revisionId: string | undefined;
   let diff: RevisionDiff | undefined;
+  let publishCounts: DiffCounts | undefined;
   try {
     await store.transaction(async (tx) => {
       revisionId = await createRevision(tx, {
@@ -187,14 +197,32 @@ export async function importFile(store: Store, req: ImportRequest): Promise<Impo
         mapping: req.mapping,
         synthetic: req.synthetic ?? false,
         simulated: req.simulated ?? false,
+        ...(req.audit === undefined ? {} : { audit: req.audit }),
       });
-      await writeObservations(tx, revisionId, cityCode, observations());
+      await writeObservations(tx, revisionId, cityCode, observations(), req.scope);
       if ((interpreter?.errorCount ?? 0) > 0) throw new Rollback();
       diff = await diffRevision(tx, { cityCode, revisionId, limit: 20 });
       if (req.dryRun) throw new Rollback();
+      // Published in the same transaction: a crash or kill leaves the file either not imported or imported and
+      // published, never imported but unpublished.
+      if (req.publish) {
+        publishCounts = await publishDraft(tx, {
+          cityCode,
+          revisionId,
+          publishedBy: req.createdBy,
+          at: req.now,
+          reason: req.reason,
+          ...(req.scope === undefined ? {} : { scope: req.scope }),
+          ...(req.audit === undefined ? {} : { audit: req.audit }),
+        });
+      }
     });
   } catch (e) {
     if (e instanceof EncodingError) return fail('encoding', {});
+    if (e instanceof XlsxRefusedError) return fail(e.code, e.args);
+    if (e instanceof XlsxReadError) {
+      return fail('xlsx-damaged', { reason: e.message }, { ...(e.sheet ? { sheet: e.sheet } : {}), row: e.row });
+    }
     if (e instanceof SheetNotFoundError) {
       return fail('sheet-missing', { got: String(e.wanted), expected: e.available.join('、') || '（无）' });
     }
@@ -208,14 +236,8 @@ export async function importFile(store: Store, req: ImportRequest): Promise<Impo
   const ok = it.errorCount === 0;
   const committed = ok && !req.dryRun;
   let published = false;
-  if (committed && req.publish) {
-    await publishRevision(store, {
-      cityCode,
-      revisionId: revisionId!,
-      publishedBy: req.createdBy,
-      at: req.now,
-      reason: req.reason,
-    });
+  if (committed && req.publish && publishCounts !== undefined) {
+    await notifyPublished(store, { cityCode, revisionId: revisionId!, counts: publishCounts });
     published = true;
   }
   return {

@@ -580,14 +580,18 @@ describe('files that cannot be read', () => {
     const bytes = Uint8Array.from({ length: 600 }, (_, i) => (i * 37 + 11) % 256);
     const path = await tmp.write('corrupt.xlsx', bytes);
     const r = await importWith(store, path, LONG);
-    expectError(r, { code: 'file-unreadable', file: 'corrupt.xlsx', zh: '无法读取文件：' });
+    expectError(r, {
+      code: 'xlsx-damaged',
+      file: 'corrupt.xlsx',
+      zh: 'XLSX 文件已损坏或不完整：找不到 ZIP 目录（文件被截断或不是 XLSX）；请在 Excel 中重新保存后再导入',
+    });
     await expectStoreUnchanged(r);
   });
 
   it('a truncated XLSX (a zip header and nothing else)', async () => {
     const path = await tmp.write('truncated.xlsx', Buffer.from('PK\x03\x04 cut short', 'latin1'));
     const r = await importWith(store, path, LONG);
-    expectError(r, { code: 'file-unreadable', file: 'truncated.xlsx', zh: '无法读取文件：' });
+    expectError(r, { code: 'xlsx-damaged', file: 'truncated.xlsx', zh: 'XLSX 文件已损坏或不完整：' });
     await expectStoreUnchanged(r);
   });
 });

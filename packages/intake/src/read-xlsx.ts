@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { RawCell, RawRow } from '@anju/core';
+import { checkXlsxZip } from './xlsx-guard.js';
 
 /** The error text given to a formula cell that has no cached result. */
 export const FORMULA_NO_RESULT = '（无计算结果）';
@@ -52,6 +53,17 @@ export class SheetNotFoundError extends Error {
   }
 }
 
+/** The reader failed inside a sheet (malformed XML in a zip that is otherwise whole): where it stopped. */
+export class XlsxReadError extends Error {
+  constructor(
+    message: string,
+    readonly sheet: string | undefined,
+    readonly row: number,
+  ) {
+    super(message);
+  }
+}
+
 export interface XlsxRead {
   /** The name of the sheet being read (known once its first row has been read). */
   sheetName(): string | undefined;
@@ -65,6 +77,17 @@ export interface XlsxRead {
 export function readXlsx(path: string, sheet?: string | number): XlsxRead {
   let chosen: string | undefined;
   async function* rows(): AsyncGenerator<RawRow> {
+    // Zip bombs, damaged or truncated files are refused here, before exceljs inflates anything.
+    await checkXlsxZip(path);
+    let lastRow = 0;
+    try {
+      yield* sheetRows((n) => (lastRow = n));
+    } catch (error) {
+      if (error instanceof SheetNotFoundError) throw error;
+      throw new XlsxReadError((error as Error).message, chosen, lastRow + 1);
+    }
+  }
+  async function* sheetRows(atRow: (n: number) => void): AsyncGenerator<RawRow> {
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       sharedStrings: 'cache',
       hyperlinks: 'ignore',
@@ -92,6 +115,7 @@ export function readXlsx(path: string, sheet?: string | number): XlsxRead {
         const cells: RawCell[] = [];
         for (let i = 1; i < values.length; i++)
           cells.push(rawCell(withCachedResult(values[i], () => row.getCell(i).model)));
+        atRow(row.number);
         yield { rowNumber: row.number, cells };
       }
     }

@@ -1,2 +1,3 @@
 export * from './profiles.js';
 export * from './datasets.js';
+export * from './plans.js';

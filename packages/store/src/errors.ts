@@ -9,7 +9,9 @@ export type StoreErrorCode =
   | 'bad-roll-up'
   | 'transaction-closed'
   | 'store-in-transaction'
-  | 'transaction-aborted';
+  | 'transaction-aborted'
+  | 'out-of-scope'
+  | 'audit-append-only';
 
 /** A refusal by the store. `message` carries both languages; `messageZh` / `messageEn` carry one each. */
 export class StoreError extends Error {
@@ -58,6 +60,18 @@ export const storeMessages = {
   transactionAborted: () => ({
     zh: '事务中有语句失败，整个事务已回滚，没有写入任何数据',
     en: 'a statement inside the transaction failed, so it was rolled back and nothing was written',
+  }),
+  outOfDistrict: (districtCode: string, unitCodes: readonly string[]) => ({
+    zh: `无权修改本区县（${districtCode}）以外单元的数据：${unitCodes.join('、')}；整个文件未写入`,
+    en: `you may not change units outside district ${districtCode}: ${unitCodes.join(', ')}; nothing was written`,
+  }),
+  outOfDepartment: (measureCodes: readonly string[]) => ({
+    zh: `无权修改本部门以外的指标：${measureCodes.join('、')}；整个文件未写入`,
+    en: `you may not change measures of another department: ${measureCodes.join(', ')}; nothing was written`,
+  }),
+  auditAppendOnly: () => ({
+    zh: '审计记录只能追加，不能修改或删除',
+    en: 'the audit trail is append-only: events cannot be changed or deleted',
   }),
   transactionClosed: () => ({
     zh: '事务已经结束，不能再使用',

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { COPY_CHUNK_CHARS, copyField } from './copy-text.js';
 import { StoreError, storeMessages } from './errors.js';
 import { lockDraft } from './revisions.js';
+import { assertCodesInScope, type WriteScope } from './write-scope.js';
 import type { PeriodGrain, RevisionKind, RevisionStatus } from './schema.js';
 import type { Queryable, StoreTx } from './store.js';
 
@@ -87,7 +88,8 @@ const CHUNK_CHARS = COPY_CHUNK_CHARS;
 
 /**
  * Append rows to a draft revision with COPY (streaming on PostgreSQL) and add them to its row count. Every unit must
- * exist in the city; otherwise the call throws and, with the transaction, nothing is written.
+ * exist in the city; otherwise the call throws and, with the transaction, nothing is written. With a `scope` (a
+ * district editor's district, a department user's measures) a row outside it refuses the whole write the same way.
  *
  * @example
  * await store.transaction((tx) => writeObservations(tx, revisionId, '620700', rows));
@@ -98,17 +100,20 @@ export async function writeObservations(
   revisionId: string,
   cityCode: string,
   rows: AsyncIterable<ObservationRow> | Iterable<ObservationRow>,
+  scope?: WriteScope,
 ): Promise<number> {
   await lockDraft(tx, { cityCode, revisionId }, 'write');
-  // Every row's unit, gathered while encoding: the unit check then reads a few hundred codes, not the new rows.
+  // Every row's unit and measure, gathered while encoding: the checks then read a few hundred codes, not the rows.
   const unitCodes = new Set<string>();
+  const measureCodes = new Set<string>();
   const written = await tx.copyText(
     'observation',
     OBSERVATION_COLUMNS,
-    encodeRows(rows, cityCode, revisionId, unitCodes),
+    encodeRows(rows, cityCode, revisionId, unitCodes, measureCodes),
   );
   const unknown = await unknownUnits(tx, cityCode, unitCodes);
   if (unknown.length > 0) throw new StoreError('unknown-units', storeMessages.unknownUnits(cityCode, unknown));
+  if (scope !== undefined) await assertCodesInScope(tx, cityCode, unitCodes, measureCodes, scope);
   // Fresh statistics (they roll back with the transaction): without them the planner takes the new revision for a
   // handful of rows and joins it to published_value row by row, which turns a diff of 200,000 rows into minutes.
   // PGlite has no autovacuum, and autovacuum on PostgreSQL cannot see rows that are not committed yet.
@@ -139,6 +144,7 @@ async function* encodeRows(
   cityCode: string,
   revisionId: string,
   unitCodes: Set<string>,
+  measureCodes: Set<string>,
 ): AsyncGenerator<string> {
   const prefix = `${copyField(cityCode)}\t${copyField(revisionId)}\t`;
   const f = copyField;
@@ -147,6 +153,7 @@ async function* encodeRows(
   let chars = 0;
   for await (const row of rows) {
     unitCodes.add(row.unitCode);
+    measureCodes.add(row.measureCode);
     const line = `${prefix}${f(row.unitCode)}\t${f(row.measureCode)}\t${f(row.dimension)}\t${f(row.period)}\t${f(row.periodGrain)}\t${f(row.periodStart)}\t${f(row.periodEnd)}\t${f(row.value)}\t${f(row.uom)}\t${f(row.sourceRef)}\n`;
     lines.push(line);
     chars += line.length;

@@ -1,10 +1,12 @@
 // Revisions: every write of official figures is a revision with who / when / why (SPEC §5). A revision starts as a
 // draft (工作库), is published into the current view (正式库) or discarded; its rows stay in observation (历史库).
 import { sql, type Selectable } from 'kysely';
+import { appendAuditEvent, type AuditContext } from './audit-trail.js';
 import { StoreError, storeMessages } from './errors.js';
 import { countRevisionDiff, type DiffCounts } from './revision-diff.js';
 import type { RevisionKind, RevisionStatus, RevisionTable } from './schema.js';
 import type { Queryable, Store, StoreTx } from './store.js';
+import { assertRevisionInScope, type WriteScope } from './write-scope.js';
 
 export interface NewRevision {
   readonly cityCode: string;
@@ -20,6 +22,8 @@ export interface NewRevision {
   readonly synthetic: boolean;
   /** Contains monthly breakdowns simulated from annual totals. */
   readonly simulated: boolean;
+  /** Role and client address for the audit event recorded with the revision. */
+  readonly audit?: AuditContext;
 }
 
 /** A revision's metadata; timestamps are ISO 8601 strings. */
@@ -55,15 +59,24 @@ export interface RevisionDecision extends RevisionRef {
   readonly by: string;
   readonly at: Date;
   readonly reason: string;
+  /** Refuse (before anything changes) a revision stating units or measures outside this scope. */
+  readonly scope?: WriteScope;
+  readonly audit?: AuditContext;
 }
 
 export interface PublishRequest extends RevisionRef {
   readonly publishedBy: string;
   readonly at: Date;
   readonly reason: string;
+  /** Refuse (before anything changes) a revision stating units or measures outside this scope. */
+  readonly scope?: WriteScope;
+  readonly audit?: AuditContext;
 }
 
-/** Open a draft revision and return its id (a decimal string). */
+/**
+ * Open a draft revision and return its id (a decimal string). The audit event `revision.create` is appended in the
+ * same transaction, so a rolled-back write leaves no event behind.
+ */
 export async function createRevision(tx: StoreTx, revision: NewRevision): Promise<string> {
   const row = await tx.db
     .insertInto('revision')
@@ -87,6 +100,23 @@ export async function createRevision(tx: StoreTx, revision: NewRevision): Promis
     })
     .returning('revision_id')
     .executeTakeFirstOrThrow();
+  await appendAuditEvent(tx, {
+    at: revision.createdAt,
+    actor: revision.createdBy,
+    ...revision.audit,
+    action: 'revision.create',
+    cityCode: revision.cityCode,
+    target: `revision ${row.revision_id}`,
+    revisionAfter: row.revision_id,
+    valueAfter: {
+      kind: revision.kind,
+      sourceFile: revision.sourceFile ?? null,
+      sourceSha256: revision.sourceSha256 ?? null,
+      synthetic: revision.synthetic,
+      simulated: revision.simulated,
+    },
+    reason: revision.reason,
+  });
   return row.revision_id;
 }
 
@@ -122,85 +152,138 @@ export async function listRevisions(store: Queryable, cityCode: string): Promise
  * // → { added: 12, changed: 3, unchanged: 45 }
  */
 export async function publishRevision(store: Store, request: PublishRequest): Promise<DiffCounts> {
-  return store.transaction(async (tx) => {
-    await lockDraft(tx, request, 'publish');
-    const counts = await countRevisionDiff(tx, request);
-    await tx.db
-      .insertInto('published_value')
-      .columns([
-        'city_code',
-        'unit_code',
-        'measure_code',
-        'dimension',
-        'period',
-        'period_grain',
-        'period_start',
-        'period_end',
-        'value',
-        'uom',
-        'revision_id',
-      ])
-      .expression((eb) =>
-        eb
-          .selectFrom('observation')
-          .select([
-            'city_code',
-            'unit_code',
-            'measure_code',
-            'dimension',
-            'period',
-            'period_grain',
-            'period_start',
-            'period_end',
-            'value',
-            'uom',
-            'revision_id',
-          ])
-          .where('city_code', '=', request.cityCode)
-          .where('revision_id', '=', request.revisionId),
-      )
-      .onConflict((oc) =>
-        oc
-          .columns(['city_code', 'unit_code', 'measure_code', 'dimension', 'period'])
-          .doUpdateSet((eb) => ({
-            period_grain: eb.ref('excluded.period_grain'),
-            period_start: eb.ref('excluded.period_start'),
-            period_end: eb.ref('excluded.period_end'),
-            value: eb.ref('excluded.value'),
-            uom: eb.ref('excluded.uom'),
-            revision_id: eb.ref('excluded.revision_id'),
-          }))
-          // Same rule as countRevisionDiff's "unchanged": equal numbers in the same unit.
-          .where((eb) =>
-            eb.or([
-              eb('published_value.value', '<>', eb.ref('excluded.value')),
-              eb('published_value.uom', '<>', eb.ref('excluded.uom')),
-            ]),
-          ),
-      )
-      .execute();
-    // Keep the planner's statistics in step with the published view (PGlite has no autovacuum): diffs join every
-    // new revision to it, and stale statistics make that join pick a plan that probes row by row.
-    if (counts.added + counts.changed > 0) await sql`analyze published_value`.execute(tx.db);
-    await tx.db
-      .updateTable('revision')
-      .set({
-        status: 'published',
-        published_by: request.publishedBy,
-        published_at: request.at,
-        publish_reason: request.reason,
-      })
-      .where('city_code', '=', request.cityCode)
-      .where('revision_id', '=', request.revisionId)
-      .execute();
-    return counts;
+  const counts = await store.transaction((tx) => publishDraft(tx, request));
+  await notifyPublished(store, { cityCode: request.cityCode, revisionId: request.revisionId, counts });
+  return counts;
+}
+
+/** Runs the publish listeners of `store` for a publish that has committed (after `publishDraft` in a caller's transaction). */
+export async function notifyPublished(store: Store, event: PublishedEvent): Promise<void> {
+  for (const listener of publishListeners.get(store) ?? []) await listener(event);
+}
+
+/** What a publish listener hears: the revision just published and its diff counts. */
+export interface PublishedEvent {
+  readonly cityCode: string;
+  readonly revisionId: string;
+  readonly counts: DiffCounts;
+}
+
+export type PublishListener = (event: PublishedEvent) => Promise<void>;
+
+const publishListeners = new WeakMap<Store, PublishListener[]>();
+
+/**
+ * Runs `listener` after every publish through this store, once the publish has committed (derived indicators are
+ * recomputed this way, see api/market/derived-refresh.ts). Returns a function that removes it.
+ */
+export function addPublishListener(store: Store, listener: PublishListener): () => void {
+  const list = publishListeners.get(store) ?? [];
+  list.push(listener);
+  publishListeners.set(store, list);
+  return () => {
+    const i = list.indexOf(listener);
+    if (i >= 0) list.splice(i, 1);
+  };
+}
+
+/**
+ * The work of `publishRevision` inside the caller's transaction — an import that publishes does it in its own
+ * transaction, so a crash can never leave the file imported but unpublished. Call `notifyPublished` after the commit.
+ */
+export async function publishDraft(tx: StoreTx, request: PublishRequest): Promise<DiffCounts> {
+  await lockDraft(tx, request, 'publish');
+  if (request.scope !== undefined) await assertRevisionInScope(tx, request, request.scope);
+  const counts = await countRevisionDiff(tx, request);
+  const replaced = await replacedRevisions(tx, request);
+  await tx.db
+    .insertInto('published_value')
+    .columns([
+      'city_code',
+      'unit_code',
+      'measure_code',
+      'dimension',
+      'period',
+      'period_grain',
+      'period_start',
+      'period_end',
+      'value',
+      'uom',
+      'revision_id',
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom('observation')
+        .select([
+          'city_code',
+          'unit_code',
+          'measure_code',
+          'dimension',
+          'period',
+          'period_grain',
+          'period_start',
+          'period_end',
+          'value',
+          'uom',
+          'revision_id',
+        ])
+        .where('city_code', '=', request.cityCode)
+        .where('revision_id', '=', request.revisionId),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns(['city_code', 'unit_code', 'measure_code', 'dimension', 'period'])
+        .doUpdateSet((eb) => ({
+          period_grain: eb.ref('excluded.period_grain'),
+          period_start: eb.ref('excluded.period_start'),
+          period_end: eb.ref('excluded.period_end'),
+          value: eb.ref('excluded.value'),
+          uom: eb.ref('excluded.uom'),
+          revision_id: eb.ref('excluded.revision_id'),
+        }))
+        // Same rule as countRevisionDiff's "unchanged": equal numbers in the same unit.
+        .where((eb) =>
+          eb.or([
+            eb('published_value.value', '<>', eb.ref('excluded.value')),
+            eb('published_value.uom', '<>', eb.ref('excluded.uom')),
+          ]),
+        ),
+    )
+    .execute();
+  // Keep the planner's statistics in step with the published view (PGlite has no autovacuum): diffs join every
+  // new revision to it, and stale statistics make that join pick a plan that probes row by row.
+  if (counts.added + counts.changed > 0) await sql`analyze published_value`.execute(tx.db);
+  await tx.db
+    .updateTable('revision')
+    .set({
+      status: 'published',
+      published_by: request.publishedBy,
+      published_at: request.at,
+      publish_reason: request.reason,
+    })
+    .where('city_code', '=', request.cityCode)
+    .where('revision_id', '=', request.revisionId)
+    .execute();
+  await appendAuditEvent(tx, {
+    at: request.at,
+    actor: request.publishedBy,
+    ...request.audit,
+    action: 'revision.publish',
+    cityCode: request.cityCode,
+    target: `revision ${request.revisionId}`,
+    revisionBefore: replaced.length === 0 ? null : replaced.join(','),
+    revisionAfter: request.revisionId,
+    valueAfter: { ...counts },
+    reason: request.reason,
   });
+  return counts;
 }
 
 /** Discard a draft: it can no longer be published; its rows stay in history. Refuses anything but a draft. */
 export async function discardRevision(store: Store, decision: RevisionDecision): Promise<void> {
   await store.transaction(async (tx) => {
     await lockDraft(tx, decision, 'discard');
+    if (decision.scope !== undefined) await assertRevisionInScope(tx, decision, decision.scope);
     await tx.db
       .updateTable('revision')
       .set({
@@ -212,7 +295,33 @@ export async function discardRevision(store: Store, decision: RevisionDecision):
       .where('city_code', '=', decision.cityCode)
       .where('revision_id', '=', decision.revisionId)
       .execute();
+    await appendAuditEvent(tx, {
+      at: decision.at,
+      actor: decision.by,
+      ...decision.audit,
+      action: 'revision.discard',
+      cityCode: decision.cityCode,
+      target: `revision ${decision.revisionId}`,
+      revisionAfter: decision.revisionId,
+      reason: decision.reason,
+    });
   });
+}
+
+// How many replaced revision ids a publication's audit event names.
+const REPLACED_SHOWN = 50;
+
+/** The revisions whose published values this draft's rows replace (different value or unit), oldest first. */
+async function replacedRevisions(tx: StoreTx, ref: RevisionRef): Promise<string[]> {
+  const { rows } = await sql<{ revision_id: string }>`
+    select distinct p.revision_id from observation o
+    join published_value p on p.city_code = o.city_code and p.unit_code = o.unit_code
+      and p.measure_code = o.measure_code and p.dimension = o.dimension and p.period = o.period
+    where o.city_code = ${ref.cityCode} and o.revision_id = ${ref.revisionId}
+      and (p.value <> o.value or p.uom <> o.uom)
+    order by p.revision_id
+    limit ${REPLACED_SHOWN}`.execute(tx.db);
+  return rows.map((r) => String(r.revision_id));
 }
 
 /** Lock the revision row for this transaction and check that it is a draft. */

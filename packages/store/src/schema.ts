@@ -91,4 +91,55 @@ export interface Database {
   revision: RevisionTable;
   observation: ObservationTable;
   published_value: PublishedValueTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  audit_event: AuditEventTable;
+}
+
+/** An account (migration 0006). `password_hash` is a scrypt hash with its salt and parameters, never a password. */
+export interface AppUserTable {
+  user_id: ColumnType<string, never, never>;
+  login: string;
+  display_name: string;
+  role: string;
+  city_code: string | null;
+  district_code: string | null;
+  department: string | null;
+  password_hash: string;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: Timestamp;
+  created_by: string;
+  updated_at: Timestamp;
+  password_changed_at: Timestamp;
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/** A sign-in session: the SHA-256 of its token and of its CSRF token, never the tokens. */
+export interface UserSessionTable {
+  token_sha256: string;
+  user_id: BigIntId;
+  csrf_sha256: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  ended_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  client_address: string | null;
+}
+
+/** One audit event; the table refuses UPDATE, DELETE and TRUNCATE. */
+export interface AuditEventTable {
+  event_id: ColumnType<string, string | number | undefined, never>;
+  at: Timestamp;
+  actor: string;
+  actor_role: string | null;
+  action: string;
+  city_code: string | null;
+  target: string | null;
+  revision_before: string | null;
+  revision_after: string | null;
+  value_before: ColumnType<unknown, string | null, never>;
+  value_after: ColumnType<unknown, string | null, never>;
+  reason: string | null;
+  client_address: string | null;
+  outcome: ColumnType<'ok' | 'refused', 'ok' | 'refused' | undefined, never>;
 }

@@ -4,6 +4,7 @@
 // as ApiError.
 import type { AppType } from '@anju/api';
 import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
+import { sessionHeaders } from './csrf.js';
 import type { Lang } from './i18n.js';
 
 let currentLang: Lang = 'zh';
@@ -14,7 +15,7 @@ export function setApiLang(lang: Lang): void {
 }
 
 const client = hc<AppType>(window.location.origin, {
-  headers: () => ({ 'Accept-Language': currentLang }),
+  headers: () => ({ 'Accept-Language': currentLang, ...sessionHeaders() }),
 });
 
 const cityApi = client.api.cities[':city'];
@@ -332,3 +333,120 @@ export const planningApi = {
       client.api.linkage.classify.$post({ json: { profileId, items } }),
     ),
 };
+
+// ── 土地出让 (routes/land.ts): valuation, auditable draws, auction replay and simulation. The routes answer with open
+// records, so the shapes the dashboard reads are declared here; requests are typed from the API's schemas. ──
+
+export type LandValueBody = InferRequestType<typeof client.api.land.value.$post>['json'];
+export type DrawRunBody = InferRequestType<typeof client.api.draws.run.$post>['json'];
+export type DrawRecordBody = InferRequestType<typeof client.api.draws.verify.$post>['json'];
+export type AuctionLogBody = InferRequestType<typeof client.api.auctions.replay.$post>['json'];
+export type AuctionRulesBody = AuctionLogBody['rules'];
+
+export interface ValuationLine {
+  readonly key: string;
+  readonly labelZh: string;
+  readonly labelEn: string;
+  readonly sign: '+' | '-' | '=';
+  readonly yuanPerSqm: string;
+}
+export type LandValuationView =
+  | {
+      readonly kind: 'residual';
+      readonly valuation: {
+        readonly plotId: string;
+        readonly bandLowYuanPerSqm: string;
+        readonly bandHighYuanPerSqm: string;
+        readonly surroundingPriceYuanPerSqm: Explained;
+        readonly floorPriceYuanPerSqm: Explained;
+        readonly totalPriceWanYuan: Explained;
+        readonly lines: readonly ValuationLine[];
+      };
+    }
+  | {
+      readonly kind: 'industrial';
+      readonly valuation: {
+        readonly coefficient: Explained;
+        readonly correctedYuanPerSqm: Explained;
+        readonly priceYuanPerSqm: Explained;
+        readonly bound: string;
+      };
+    }
+  | { readonly kind: 'price-change'; readonly check: { readonly ok: boolean; readonly changePercent: Explained } };
+
+export interface DrawCheckView {
+  readonly id: string;
+  readonly ok: boolean;
+  readonly messageZh: string;
+  readonly messageEn: string;
+}
+export interface DrawVerificationView {
+  readonly ok: boolean;
+  readonly checks: readonly DrawCheckView[];
+  readonly recomputed: readonly string[] | null;
+}
+export interface AuctionLogEntryView {
+  readonly seq: number;
+  readonly atSec: number;
+  readonly kind: 'accepted' | 'refused' | 'transition';
+  readonly reason?: string;
+  readonly messageZh: string;
+  readonly messageEn: string;
+}
+export interface AuctionWinnerView {
+  readonly bidder: string;
+  readonly priceWanYuan: string;
+  readonly basis: string;
+  readonly selfHeldPercent: string | null;
+  readonly floorAreaSqm: string | null;
+}
+export interface AuctionSnapshotView {
+  readonly plotId: string;
+  readonly phase: string;
+  readonly capWanYuan: string | null;
+  readonly priceWanYuan: string | null;
+  readonly priceLeader: string | null;
+  readonly selfHeldPercent: string | null;
+  readonly shareLeader: string | null;
+  readonly floorAreaSqm: string | null;
+  readonly areaLeader: string | null;
+  readonly accepters: readonly string[];
+  readonly winner: AuctionWinnerView | null;
+  readonly lotteryDraw: DrawRecordBody | null;
+  readonly log: readonly AuctionLogEntryView[];
+  readonly refusedCount: number;
+}
+export interface AuctionReplayView {
+  readonly outcome: AuctionSnapshotView;
+  readonly matchesRecorded: boolean | null;
+  readonly messageZh: string;
+  readonly messageEn: string;
+}
+
+export const landApi = {
+  value: (body: LandValueBody) => ok<LandValuationView>(client.api.land.value.$post({ json: body })),
+  commit: () => ok<{ seed: string; commitment: string }>(client.api.draws.commit.$post()),
+  runDraw: (body: DrawRunBody) =>
+    ok<{ record: DrawRecordBody; verification: DrawVerificationView }>(client.api.draws.run.$post({ json: body })),
+  verifyDraw: (record: DrawRecordBody) => ok<DrawVerificationView>(client.api.draws.verify.$post({ json: record })),
+  replay: (log: AuctionLogBody) => ok<AuctionReplayView>(client.api.auctions.replay.$post({ json: log })),
+  simulate: (rules: AuctionRulesBody, seed: string, bidders: number) =>
+    ok<{ log: AuctionLogBody; outcome: AuctionSnapshotView }>(
+      client.api.auctions.simulate.$post({ json: { rules, seed, bidders } }),
+    ),
+};
+
+// ── Plan-table auditor (routes/audit.ts): upload printed tables (and rules), get findings and the marked tables. ──
+
+export type AuditReport = InferResponseType<typeof client.api.audit.$post, 200>;
+export type AuditFinding = AuditReport['findings'][number];
+export type AuditedTable = AuditReport['tables'][number];
+
+/** Audits the files as the tables of one plan. */
+export function auditUpload(files: readonly File[], rules?: File): Promise<AuditReport> {
+  return ok<AuditReport>(
+    client.api.audit.$post({
+      form: { file: files.length === 1 ? files[0]! : [...files], ...(rules === undefined ? {} : { rules }) },
+    }),
+  );
+}

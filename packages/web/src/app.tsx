@@ -14,6 +14,9 @@ import { api, setApiLang, type City } from './api.js';
 import { AppContext, type AppData, type ExplainedTarget, type ExplainTarget } from './app-context.js';
 import type { ExplainDrawerProps } from './components/explain-drawer.js';
 import { I18nContext, makeI18n, type Lang } from './i18n.js';
+import { SessionBar } from './components/session-bar.js';
+import { setAuthApiLang } from './auth-api.js';
+import { canManageUsers, canSeeAuditTrail, useSession } from './session.js';
 import { navigate, useRoute, type PageKey } from './router.js';
 import { useAsync } from './use-async.js';
 
@@ -29,6 +32,11 @@ const PAGES: Record<PageKey, ComponentType> = {
   profiles: page(() => import('./pages/profiles-page.js'), 'ProfilesPage'),
   market: page(() => import('./pages/market-page.js'), 'MarketPage'),
   planning: page(() => import('./pages/planning-page.js'), 'PlanningPage'),
+  evaluation: page(() => import('./pages/evaluation-page.js'), 'EvaluationPage'),
+  land: page(() => import('./pages/land-page.js'), 'LandPage'),
+  users: page(() => import('./pages/users-page.js'), 'UsersPage'),
+  'audit-trail': page(() => import('./pages/audit-trail-page.js'), 'AuditTrailPage'),
+  audit: page(() => import('./pages/audit-page.js'), 'AuditPage'),
 };
 
 // The explanation drawer (with its tables) loads on the first click on a number, not with the first page.
@@ -56,12 +64,14 @@ export function App() {
   const i18n = useMemo(() => makeI18n(lang), [lang]);
   const { t, pick } = i18n;
   const route = useRoute();
+  const session = useSession();
   const cities = useAsync(() => api.cities(), []);
   const cityList: readonly City[] = cities.data ?? [];
   const city = cityList.find((c) => c.cityCode === route.city);
 
   useEffect(() => {
     setApiLang(lang);
+    setAuthApiLang(lang);
     document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
     try {
       window.localStorage.setItem('anju.lang', lang);
@@ -143,12 +153,29 @@ export function App() {
 
   const Page = PAGES[route.page];
   const error = cities.error ?? catalogue.error;
-  const menuItems = (['overview', 'unit', 'market', 'import', 'revisions', 'profiles', 'planning'] as const).map(
-    (key) => ({
+  const menuItems = (
+    [
+      'overview',
+      'unit',
+      'market',
+      'import',
+      'revisions',
+      'profiles',
+      'planning',
+      'evaluation',
+      'audit',
+      'land',
+      'users',
+      'audit-trail',
+    ] as const
+  )
+    .filter((key) =>
+      key === 'users' ? canManageUsers(session) : key === 'audit-trail' ? canSeeAuditTrail(session) : true,
+    )
+    .map((key) => ({
       key,
       label: <span data-testid={`menu-${key}`}>{t.menu[key]}</span>,
-    }),
-  );
+    }));
 
   return (
     <ConfigProvider
@@ -196,6 +223,7 @@ export function App() {
                   options={cityList.map((c) => ({ value: c.cityCode, label: pick(c.nameZh, c.nameEn) }))}
                   onChange={(v: string) => navigate({ city: v, page: route.page, arg: '' })}
                 />
+                <SessionBar />
                 <Button data-testid="lang-switch" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
                   {t.switchLang}
                 </Button>

@@ -1,7 +1,19 @@
 // A tiny hash router: `#/{city}/{page}/{arg}` — shareable URLs with no routing dependency.
 import { useEffect, useState } from 'react';
 
-export type PageKey = 'overview' | 'unit' | 'market' | 'import' | 'revisions' | 'profiles' | 'planning';
+export type PageKey =
+  | 'overview'
+  | 'unit'
+  | 'market'
+  | 'import'
+  | 'revisions'
+  | 'profiles'
+  | 'planning'
+  | 'land'
+  | 'users'
+  | 'audit-trail'
+  | 'evaluation'
+  | 'audit';
 
 export const PAGE_KEYS: readonly PageKey[] = [
   'overview',
@@ -11,6 +23,11 @@ export const PAGE_KEYS: readonly PageKey[] = [
   'revisions',
   'profiles',
   'planning',
+  'land',
+  'users',
+  'audit-trail',
+  'evaluation',
+  'audit',
 ];
 
 export interface Route {

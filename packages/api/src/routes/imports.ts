@@ -11,6 +11,7 @@ import { mappingSchema, parseMapping, type IntakeIssue, type Mapping } from '@an
 import { importFile, type ImportResult } from '@anju/intake';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
+import { actorOf, auditContextOf, writeScopeFor } from '../auth/auth-context.js';
 import { newRouter, type ApiDeps } from '../deps.js';
 import type { ImportJob } from '../import-jobs.js';
 import { messages, pick } from '../messages.js';
@@ -332,11 +333,14 @@ export function importRoutes(deps: ApiDeps) {
         throw badRequest(messages.publishNeedsReason(), [{ field: 'reason', text: messages.publishNeedsReason() }]);
       }
       const file = upload.file;
+      const scope = writeScopeFor(c, deps);
       const request = {
         path: file.path,
         fileLabel: file.fileName,
         mapping,
-        createdBy: deps.user,
+        createdBy: actorOf(c, deps),
+        audit: auditContextOf(c, deps),
+        ...(scope === undefined ? {} : { scope }),
         reason: reason === '' ? pick(messages.importReason(file.fileName), lang(c)) : reason,
         now: deps.now(),
         dryRun: form.dryRun,

@@ -1,6 +1,7 @@
 // Revisions (工作库 / 正式库 / 历史库): list, show with a diff against the published view, publish and discard.
 import { diffRevision, discardRevision, getRevision, listRevisions, publishRevision } from '@anju/store';
 import { createRoute, z } from '@hono/zod-openapi';
+import { actorOf, auditContextOf, writeScopeFor } from '../auth/auth-context.js';
 import { newRouter, type ApiDeps } from '../deps.js';
 import { messages } from '../messages.js';
 import { notFound } from '../problem.js';
@@ -108,12 +109,15 @@ export function revisionRoutes(deps: ApiDeps) {
       const { city, rev } = c.req.valid('param');
       const { reason } = c.req.valid('json');
       await requireRevision(deps, city, rev);
+      const scope = writeScopeFor(c, deps);
       const counts = await publishRevision(deps.store, {
         cityCode: city,
         revisionId: rev,
-        publishedBy: deps.user,
+        publishedBy: actorOf(c, deps),
         at: deps.now(),
         reason,
+        audit: auditContextOf(c, deps),
+        ...(scope === undefined ? {} : { scope }),
       });
       const revision = await requireRevision(deps, city, rev);
       return c.json({ revision: revisionView(revision), counts: { ...counts } }, 200);
@@ -122,7 +126,16 @@ export function revisionRoutes(deps: ApiDeps) {
       const { city, rev } = c.req.valid('param');
       const { reason } = c.req.valid('json');
       await requireRevision(deps, city, rev);
-      await discardRevision(deps.store, { cityCode: city, revisionId: rev, by: deps.user, at: deps.now(), reason });
+      const scope = writeScopeFor(c, deps);
+      await discardRevision(deps.store, {
+        cityCode: city,
+        revisionId: rev,
+        by: actorOf(c, deps),
+        at: deps.now(),
+        reason,
+        audit: auditContextOf(c, deps),
+        ...(scope === undefined ? {} : { scope }),
+      });
       return c.json({ revision: revisionView(await requireRevision(deps, city, rev)) }, 200);
     });
 }

@@ -1,11 +1,23 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
+import { auditCommand, type AuditOptions } from './audit.js';
+import { backupCommand, restoreCommand, type BackupCommandOptions } from './backup.js';
 import { measuresCommand, revisionsCommand, seriesCommand, unitsCommand, type SeriesOptions } from './browse.js';
 import { demoCommand } from './demo.js';
 import { exportCommand, type ExportOptions } from './export.js';
 import { generateCommand, type GenerateOptions } from './generate.js';
 import { importCommand, type ImportOptions } from './import.js';
 import { initCommand, type InitOptions } from './init.js';
+import {
+  auctionReplayCommand,
+  auctionSimulateCommand,
+  drawCommitCommand,
+  drawRunCommand,
+  drawVerifyCommand,
+  landValueCommand,
+  type DrawOptions,
+  type SimulateOptions,
+} from './land.js';
 import { marketCommand, type MarketOptions } from './market.js';
 import {
   forecastCompareCommand,
@@ -18,10 +30,18 @@ import {
   planLandCommand,
   type ForecastOptions,
 } from './planning.js';
+import {
+  planEvaluateCommand,
+  planImportCommand,
+  planListCommand,
+  planShowCommand,
+  type PlanOptions,
+} from './plans.js';
 import { profileListCommand, profileShowCommand, profileValidateCommand } from './profile.js';
 import { diffCommand, discardCommand, publishCommand } from './publish.js';
 import { reportCommand, type ReportOptions } from './report.js';
 import { serveCommand, type ServeOptions } from './serve.js';
+import { userCommand, type UserOptions } from './users.js';
 
 /** One `anju` subcommand: its name, its options, and what it runs. Declared once, here. */
 export interface CommandDef {
@@ -158,13 +178,38 @@ export const browseCommands: readonly CommandDef[] = [
     configure: (c) =>
       c
         .option('--port <port>', '端口 / port', '8080')
-        .option('--host <host>', '监听地址（默认只允许本机访问）/ address to listen on', '127.0.0.1'),
+        .option('--host <host>', '监听地址（默认只允许本机访问）/ address to listen on', '127.0.0.1')
+        .option(
+          '--auth <mode>',
+          'local 本机单用户（仅 127.0.0.1）| accounts 账户登录（默认：本机地址为 local，其他为 accounts；或 ANJU_AUTH）/ local | accounts',
+        )
+        .option('--trust-proxy', '位于反向代理之后：采用 X-Forwarded-For / X-Forwarded-Proto / behind a reverse proxy'),
     run: (ctx, _a, o) => serveCommand(ctx, o as ServeOptions),
+  },
+  {
+    name: 'user <action> [login]',
+    description:
+      '账户（账户登录模式）：list | add 用户名 --role 角色 | passwd 用户名 | disable 用户名 | enable 用户名 / accounts',
+    configure: (c) =>
+      void c
+        .option('--role <role>', 'administrator | city-analyst | district-editor | department-user | viewer | public')
+        .option('--name <name>', '姓名或单位 / display name')
+        .option('--city <code>', '所属城市 / city')
+        .option('--district <code>', '区县填报员的区县单元代码 / district of a district editor')
+        .option(
+          '--department <dept>',
+          '部门用户的部门 / department: statistics | housing | natural-resources | finance | provident-fund | public-security',
+        )
+        .option(
+          '--password-env <name>',
+          '从该环境变量读取密码（缺省则生成并显示一次）/ read the password from this variable',
+        ),
+    run: (ctx, a, o) => userCommand(ctx, a[0], a[1], o as UserOptions),
   },
   {
     name: 'market <action> [file]',
     description:
-      '市场监测：cycles 去化周期 | warnings 预警 | age 库存库龄 | import-projects 文件 导入预售项目台账 / market monitoring: cycles | warnings | age | import-projects FILE',
+      '市场监测：cycles 去化周期 | warnings 预警 | age 库存库龄 | import-projects 文件 导入预售项目台账 | recompute 重算已存派生指标 / market monitoring: cycles | warnings | age | import-projects FILE | recompute',
     configure: (c) =>
       cityOption(c)
         .option('--period <period>', '期间 / period')
@@ -239,25 +284,118 @@ export const browseCommands: readonly CommandDef[] = [
   {
     name: 'plan <action> [file]',
     description:
-      '年度计划：annual [FILE]（无文件时为 003 第六章）| land [FILE] | export --out FILE.xlsx / annual plans: annual [FILE] | land [FILE] | export --out FILE.xlsx',
-    configure: (c) => void c.option('--out <file>', '导出 003 第六章计划表的 XLSX 文件 / XLSX file for `export`'),
+      '年度计划：annual [FILE]（无文件时为 003 第六章）| land [FILE] | export --out FILE.xlsx；规划指标：list | show | import FILE | evaluate --plan P --year Y --out FILE / annual plans and plan indicators',
+    configure: (c) =>
+      void c
+        .option('--out <file>', '导出 003 第六章计划表的 XLSX 文件 / XLSX file for `export`')
+        // plan list | show | import | evaluate (plans.ts)
+        .option('--city <code>', '城市代码 / city code')
+        .option('--plan <id>', '规划编号（如 zhangye-15th）/ plan id')
+        .option('--year <year>', '评估年份 / evaluation year')
+        .option('--version <n>', '规划版本（默认最新）/ plan version (default latest)')
+        .option('--reason <text>', 'import：原因 / reason')
+        .option('--profile <id>', '政策配置（默认规划所属城市）/ policy profile')
+        .option('--explain <indicator>', 'show：解释某项指标的状态 / explain one indicator’s status'),
     run: async (ctx, a, o) => {
       const [action, file] = a;
+      if (action === 'list') return planListCommand(ctx, o as PlanOptions);
+      if (action === 'show') return planShowCommand(ctx, o as PlanOptions);
+      if (action === 'import') return planImportCommand(ctx, file, o as PlanOptions);
+      if (action === 'evaluate') return planEvaluateCommand(ctx, o as PlanOptions);
       if (action === 'annual') return planAnnualCommand(ctx, file);
       if (action === 'land') return planLandCommand(ctx, file);
       if (action === 'export') return planExportCommand(ctx, o as { out?: string });
       ctx.err(
         ctx.lang === 'zh'
-          ? '用法：anju plan annual [FILE] | land [FILE] | export --out FILE.xlsx'
-          : 'usage: anju plan annual [FILE] | land [FILE] | export --out FILE.xlsx',
+          ? '用法：anju plan annual [FILE] | land [FILE] | export --out FILE.xlsx | list | show --plan P | import FILE | evaluate --plan P --year Y --out FILE'
+          : 'usage: anju plan annual [FILE] | land [FILE] | export --out FILE.xlsx | list | show --plan P | import FILE | evaluate --plan P --year Y --out FILE',
       );
       return 2;
     },
+  },
+  {
+    name: 'audit <files...>',
+    description:
+      '规划表审核：核对印出的合计、占比、派生数与跨表同一数量 / audit printed plan tables: totals, shares, derived figures, cross-table agreement',
+    configure: (c) =>
+      void c
+        .option('--rules <file>', '审核规则（YAML：派生公式、别名）/ rules file (YAML: derived formulas, aliases)')
+        .option('--sheet <name>', 'XLSX 工作表名称或序号 / worksheet name or number'),
+    run: (ctx, a, o) => auditCommand(ctx, a, o as AuditOptions),
   },
   {
     name: 'demo',
     description: '载入种子文件中的公开数据（示例数据库）/ load the seeds’ published figures',
     configure: () => undefined,
     run: (ctx) => demoCommand(ctx),
+  },
+  {
+    name: 'land <action> [file]',
+    description:
+      '土地估价：value 文件（剩余法 / 产业用地自持修正 / 年度地价 5% 校核）/ land valuation: value FILE (residual, industrial, 5 % check)',
+    configure: () => undefined,
+    run: async (ctx, a) => {
+      const [action, file] = a;
+      if (action === 'value') return landValueCommand(ctx, file);
+      ctx.err(ctx.lang === 'zh' ? '用法：anju land value FILE' : 'usage: anju land value FILE');
+      return 2;
+    },
+  },
+  {
+    name: 'draw <action> [file]',
+    description:
+      '可复现抽取：commit 生成种子与承诺值 | run 请求文件 | verify 记录文件 / auditable draws: commit | run FILE | verify LOG',
+    configure: (c) =>
+      void c
+        .option('--seed <seed>', 'run：使用已承诺的种子 / run: the committed seed')
+        .option('--out <file>', 'run：写出抽取记录 / run: write the record'),
+    run: async (ctx, a, o) => {
+      const [action, file] = a;
+      if (action === 'commit') return drawCommitCommand(ctx);
+      if (action === 'run') return drawRunCommand(ctx, file, o as DrawOptions);
+      if (action === 'verify') return drawVerifyCommand(ctx, file);
+      ctx.err(
+        ctx.lang === 'zh'
+          ? '用法：anju draw commit | run FILE | verify LOG'
+          : 'usage: anju draw commit | run FILE | verify LOG',
+      );
+      return 2;
+    },
+  },
+  {
+    name: 'auction <action> [file]',
+    description:
+      '土地竞买：replay 日志文件 复算竞得人 | simulate 规则文件 模拟竞买 / land auctions: replay LOG | simulate RULES',
+    configure: (c) =>
+      void c
+        .option('--seed <seed>', 'simulate：随机种子 / seed', 'anju')
+        .option('--bidders <n>', 'simulate：模拟竞买人数 / generated bidders', '5')
+        .option('--out <file>', 'simulate：写出可复算的日志 / write the replayable log'),
+    run: async (ctx, a, o) => {
+      const [action, file] = a;
+      if (action === 'replay') return auctionReplayCommand(ctx, file);
+      if (action === 'simulate') return auctionSimulateCommand(ctx, file, o as SimulateOptions);
+      ctx.err(
+        ctx.lang === 'zh'
+          ? '用法：anju auction replay LOG | simulate RULES'
+          : 'usage: anju auction replay LOG | simulate RULES',
+      );
+      return 2;
+    },
+  },
+  {
+    name: 'backup',
+    description: '备份整个数据库到一个文件（含全部修订与审计记录）/ back up the whole store to one file',
+    configure: (c) =>
+      void c
+        .option('--out <file>', '备份文件（.tar.gz）/ backup file (.tar.gz)')
+        .option('--force', '覆盖已有文件 / overwrite an existing file'),
+    run: (ctx, _a, o) => backupCommand(ctx, o as BackupCommandOptions),
+  },
+  {
+    name: 'restore <file>',
+    description: '从备份文件恢复到空库（校验和全部核对，一个事务）/ restore a backup into an empty store',
+    configure: () => undefined,
+    run: (ctx, a) => restoreCommand(ctx, a[0]!),
   },
 ];

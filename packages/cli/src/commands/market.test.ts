@@ -58,6 +58,17 @@ describe('anju market', () => {
     expect(r.out).toMatch(/2024\s+New-home price growth above 4 % a year\s+orange\s+raised\s+10\.65%\s+4\.00%\s+2024/);
   });
 
+  it('recompute: a full recompute stores the city’s cycles and warnings; again, the same counts', async () => {
+    const r = await anju('market', 'recompute', '--city', '620700', '--json');
+    expect(r.code).toBe(0);
+    const body = JSON.parse(r.out) as { full: boolean; units: number; cycles: number; warnings: number };
+    expect(body.full).toBe(true);
+    expect(body.cycles).toBeGreaterThan(0);
+    expect(body.warnings).toBeGreaterThan(0);
+    const again = JSON.parse((await anju('market', 'recompute', '--city', '620700', '--json')).out) as typeof body;
+    expect([again.cycles, again.warnings]).toEqual([body.cycles, body.warnings]);
+  });
+
   it('rejects an unknown action', async () => {
     const r = await anju('market', 'forecast', '--city', '620700');
     expect(r.code).not.toBe(0);

@@ -1,6 +1,13 @@
 // `anju market cycles|warnings`: destocking cycles with their class and the printed value, and the profile's
 // warnings, computed from the published view (SPEC §3.2).
-import { computeCityMarket, computeInventoryAge, cycleViews, warningViews, type MarketGrain } from '@anju/api';
+import {
+  computeCityMarket,
+  computeInventoryAge,
+  cycleViews,
+  refreshMarketDerived,
+  warningViews,
+  type MarketGrain,
+} from '@anju/api';
 import { divideDecimals, formatLocation, roundDecimal } from '@anju/core';
 import { importPresaleProjects } from '@anju/intake';
 import { listUnits, type Store } from '@anju/store';
@@ -36,13 +43,14 @@ const TYPE_LABEL: Readonly<Record<string, [string, string]>> = {
 };
 
 const USAGE: [string, string] = [
-  '用法：anju market cycles | warnings | age --as-of 日期 | import-projects 文件',
-  'usage: anju market cycles | warnings | age --as-of DATE | import-projects FILE',
+  '用法：anju market cycles | warnings | age --as-of 日期 | import-projects 文件 | recompute',
+  'usage: anju market cycles | warnings | age --as-of DATE | import-projects FILE | recompute',
 ];
 
 /** `anju market cycles`, `warnings`, `age` (inventory by age since presale approval) and `import-projects FILE`. */
 export async function marketCommand(ctx: Context, action: string, opts: MarketOptions, file?: string): Promise<number> {
   if (action === 'age') return ageCommand(ctx, opts);
+  if (action === 'recompute') return recomputeCommand(ctx, opts);
   if (action === 'import-projects') {
     if (file === undefined) throw new UserError(t(ctx, ...USAGE));
     return importProjectsCommand(ctx, file, opts);
@@ -291,6 +299,31 @@ async function importProjectsCommand(ctx: Context, file: string, opts: MarketOpt
             `已写入 ${r.projects.length} 个项目，修订 #${r.revisionId}${r.published ? '（已发布）' : '（草稿，用 anju publish 发布）'}`,
             `${r.projects.length} projects written as revision #${r.revisionId}${r.published ? ' (published)' : ' (draft: anju publish to publish)'}`,
           ),
+    );
+    return 0;
+  });
+}
+
+/** `anju market recompute`: recomputes every stored derived indicator and warning of the city (full). */
+async function recomputeCommand(ctx: Context, opts: MarketOptions): Promise<number> {
+  return ctx.withStore(async (store) => {
+    const city = await chooseCity(ctx, store, opts.city);
+    const started = performance.now();
+    const r = await refreshMarketDerived(store, city, {
+      now: () => ctx.now(),
+      ...(opts.profile === undefined ? {} : { profileId: opts.profile }),
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    if (ctx.json) {
+      ctx.out(JSON.stringify({ cityCode: city, ...r, seconds: Number(seconds) }));
+      return 0;
+    }
+    ctx.out(
+      t(
+        ctx,
+        `已重算 ${city}：${r.units} 个单元，去化周期 ${r.cycles} 条，变化率 ${r.changes} 条，预警 ${r.warnings} 条（政策配置 ${r.profile.id}@${r.profile.version}，${seconds} 秒）`,
+        `Recomputed ${city}: ${r.units} units, ${r.cycles} cycles, ${r.changes} changes, ${r.warnings} warnings (profile ${r.profile.id}@${r.profile.version}, ${seconds} s)`,
+      ),
     );
     return 0;
   });

@@ -1,10 +1,13 @@
-import { serve } from '@anju/api';
+import { ensureAdministrator, isLoopbackHost, serve, type AuthOptions } from '@anju/api';
 import { t, type Context } from '../context.js';
 import { UserError } from './init.js';
 
 export interface ServeOptions {
   readonly port?: string;
   readonly host?: string;
+  /** 'local' | 'accounts'; default ANJU_AUTH, else local on a loopback host and accounts elsewhere. */
+  readonly auth?: string;
+  readonly trustProxy?: boolean;
 }
 
 /**
@@ -23,10 +26,47 @@ export async function serveCommand(
     );
   }
   const host = opts.host ?? '127.0.0.1';
+  const env = process.env;
+  const mode = opts.auth ?? env['ANJU_AUTH'] ?? (isLoopbackHost(host) ? 'local' : 'accounts');
+  if (mode !== 'local' && mode !== 'accounts') {
+    throw new UserError(t(ctx, `--auth 应为 local 或 accounts：${mode}`, `--auth must be local or accounts: ${mode}`));
+  }
+  if (mode === 'local' && !isLoopbackHost(host)) {
+    throw new UserError(
+      t(
+        ctx,
+        `本机模式没有登录，只能监听 127.0.0.1；在 ${host} 上提供服务请使用 --auth accounts`,
+        `local mode has no sign-in and listens on 127.0.0.1 only; to serve on ${host} use --auth accounts`,
+      ),
+    );
+  }
+  const auth: AuthOptions =
+    mode === 'local' ? { mode: 'local' } : { mode: 'accounts', trustProxy: opts.trustProxy === true };
   return ctx.withStore(async (store) => {
+    if (mode === 'accounts') {
+      const first = await ensureAdministrator(store, ctx.now(), {
+        ANJU_ADMIN_LOGIN: env['ANJU_ADMIN_LOGIN'],
+        ANJU_ADMIN_PASSWORD: env['ANJU_ADMIN_PASSWORD'],
+      });
+      if (first !== undefined) {
+        ctx.out(
+          first.password === null
+            ? t(
+                ctx,
+                `首次启动：已创建系统管理员 ${first.login}（密码取自 ANJU_ADMIN_PASSWORD）`,
+                `first start: created the administrator ${first.login} (password from ANJU_ADMIN_PASSWORD)`,
+              )
+            : t(
+                ctx,
+                `首次启动：已创建系统管理员 ${first.login}，密码（只显示这一次，请登录后立即修改）：${first.password}`,
+                `first start: created the administrator ${first.login}; password (shown this once, change it after signing in): ${first.password}`,
+              ),
+        );
+      }
+    }
     let server;
     try {
-      server = await serve({ store, port, host, user: ctx.user, now: () => ctx.now() });
+      server = await serve({ store, port, host, user: ctx.user, now: () => ctx.now(), auth });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -39,8 +79,8 @@ export async function serveCommand(
     ctx.out(
       t(
         ctx,
-        `安居已启动：${server.url}（数据：${ctx.storeLabel()}，${store.engine}）；按 Ctrl+C 停止`,
-        `Anju is running at ${server.url} (data: ${ctx.storeLabel()}, ${store.engine}); press Ctrl+C to stop`,
+        `安居已启动：${server.url}（数据：${ctx.storeLabel()}，${store.engine}）；按 Ctrl+C 停止${mode === 'local' ? '' : '（账户登录模式）'}`,
+        `Anju is running at ${server.url} (data: ${ctx.storeLabel()}, ${store.engine}); press Ctrl+C to stop${mode === 'local' ? '' : ' (accounts mode)'}`,
       ),
     );
     // withStore closes the store when this function resolves, so wait here until we are told to stop.

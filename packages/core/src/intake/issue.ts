@@ -21,6 +21,8 @@ export interface IntakeIssue extends CellLocation {
 export type IssueCode =
   | 'file-empty'
   | 'file-unreadable'
+  | 'xlsx-too-large'
+  | 'xlsx-damaged'
   | 'file-type'
   | 'encoding'
   | 'sheet-missing'
@@ -38,6 +40,7 @@ export type IssueCode =
   | 'dimension-not-allowed'
   | 'bad-period'
   | 'not-a-number'
+  | 'number-too-large'
   | 'formula-error'
   | 'negative-value'
   | 'percent-out-of-range'

@@ -11,6 +11,14 @@ type Args = Readonly<Record<string, string | number | undefined>>;
 const TEXT: Record<IssueCode, (a: Args) => IssueText> = {
   'file-empty': () => ({ zh: '文件为空，没有可导入的数据', en: 'the file is empty: nothing to import' }),
   'file-unreadable': (a) => ({ zh: `无法读取文件：${a.reason}`, en: `cannot read the file: ${a.reason}` }),
+  'xlsx-too-large': (a) => ({
+    zh: `XLSX 文件解压后过大，疑似压缩炸弹：${a.got}，上限 ${a.expected}；未读取`,
+    en: `the XLSX file expands too much (a zip bomb?): ${a.got}, limit ${a.expected}; not read`,
+  }),
+  'xlsx-damaged': (a) => ({
+    zh: `XLSX 文件已损坏或不完整：${a.reason}；请在 Excel 中重新保存后再导入`,
+    en: `the XLSX file is damaged or incomplete: ${a.reason}; save it again in Excel and re-import`,
+  }),
   'file-type': (a) => ({
     zh: `不支持的文件类型“${a.got}”，应为 .csv 或 .xlsx`,
     en: `unsupported file type "${a.got}": expected .csv or .xlsx`,
@@ -75,6 +83,10 @@ const TEXT: Record<IssueCode, (a: Args) => IssueText> = {
   'not-a-number': (a) => ({
     zh: `“${a.got}”不是数值，应为数字（无数值请写“-”或留空）`,
     en: `"${a.got}" is not a number: expected a number ("-" or blank for no value)`,
+  }),
+  'number-too-large': (a) => ({
+    zh: `“${a.got}”超出可信范围：整数部分超过 ${a.expected} 位（Excel 只保存 15 位有效数字）`,
+    en: `"${a.got}" is out of range: more than ${a.expected} integer digits (Excel keeps only 15 significant digits)`,
   }),
   'formula-error': (a) => ({
     zh: `公式单元格的结果是错误值 ${a.got}，请在表格中修正后再导入`,

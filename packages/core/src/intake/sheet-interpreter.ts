@@ -637,14 +637,27 @@ export class SheetInterpreter {
       this.issue('error', 'formula-error', loc, { got: cell.error });
       return undefined;
     }
-    if (typeof cell === 'string' && PLAIN_ASCII_DECIMAL.test(cell)) return canonicalPlainDecimal(cell);
-    const parsed = parseNumberCell(cell ?? '');
-    if (parsed.kind === 'empty') return undefined;
-    if (parsed.kind === 'invalid') {
-      this.issue('error', 'not-a-number', loc, { got: cell ?? '' });
+    let value: string;
+    if (typeof cell === 'string' && PLAIN_ASCII_DECIMAL.test(cell)) value = canonicalPlainDecimal(cell);
+    else {
+      const parsed = parseNumberCell(cell ?? '');
+      if (parsed.kind === 'empty') return undefined;
+      if (parsed.kind === 'invalid') {
+        this.issue('error', 'not-a-number', loc, { got: cell ?? '' });
+        return undefined;
+      }
+      value = parsed.value;
+    }
+    // No figure of a city needs more integer digits than Excel can even hold; more is a corrupt or runaway cell.
+    if (value.length > MAX_INTEGER_DIGITS && integerDigits(value) > MAX_INTEGER_DIGITS) {
+      const got = String(cell);
+      this.issue('error', 'number-too-large', loc, {
+        got: got.length > 40 ? `${got.slice(0, 20)}…（${got.length} 位）` : got,
+        expected: String(MAX_INTEGER_DIGITS),
+      });
       return undefined;
     }
-    return parsed.value;
+    return value;
   }
 
   private readValue(
@@ -949,6 +962,16 @@ export class SheetInterpreter {
 // Plain ASCII decimals ("12.3400", "-7") are nearly every value cell of a large file. Their canonical form, the
 // same string parseNumberCell → normaliseDecimal gives, is built here by string edits instead of BigInt arithmetic.
 const PLAIN_ASCII_DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+/** Integer digits a value may have (Excel keeps 15 significant digits; a city's figures need far fewer). */
+const MAX_INTEGER_DIGITS = 15;
+
+/** Digits before the decimal point of a canonical decimal string ("-123.45" → 3). */
+function integerDigits(value: string): number {
+  const start = value.startsWith('-') ? 1 : 0;
+  const dot = value.indexOf('.');
+  return (dot === -1 ? value.length : dot) - start;
+}
 
 function canonicalPlainDecimal(text: string): string {
   const negative = text.startsWith('-');

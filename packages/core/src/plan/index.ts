@@ -2,3 +2,7 @@
 export * from './rounding.js';
 export * from './annual-plan.js';
 export * from './zhangye-2026-2030.js';
+// Plans, indicator systems, status and evaluation (SPEC §3.5).
+export * from './indicator-plan.js';
+export * from './indicator-status.js';
+export * from './plan-evaluation.js';

@@ -323,6 +323,16 @@ const progressShape = {
   limitedProgressRatio: parameter(ratio),
 };
 
+/**
+ * Plan indicator status without a target (SPEC §3.5): thresholds on the observed compound annual growth rate (a
+ * fraction per year) — at or above `substantialRate` is substantial progress, at or above `moderateRate` moderate,
+ * at or above 0 limited, below 0 deterioration. Optional: core/plan/indicator-status.ts has the same defaults.
+ */
+const planStatusShape = {
+  substantialRate: parameter(z.number()),
+  moderateRate: parameter(z.number()),
+};
+
 // ---------------------------------------------------------------------------------------------------------------
 // The documents
 
@@ -357,6 +367,7 @@ const forecast = z.strictObject(forecastShape);
 const land = z.strictObject({ ...landRequiredShape, ...landOptionalShape });
 const security = z.strictObject({ ...securityRequiredShape, ...securityOptionalShape });
 const progress = z.strictObject(progressShape);
+const planStatus = z.strictObject(planStatusShape);
 
 /** A complete profile: what a root document must hold and what `resolveProfile` returns. */
 export const effectivePolicyProfileSchema = z.strictObject({
@@ -369,6 +380,7 @@ export const effectivePolicyProfileSchema = z.strictObject({
   land,
   security,
   progress,
+  planStatus: planStatus.optional(),
 });
 export type EffectivePolicyProfile = z.infer<typeof effectivePolicyProfileSchema>;
 
@@ -391,6 +403,7 @@ export const policyProfileSchema = z.strictObject({
   land: land.partial().optional(),
   security: security.partial().optional(),
   progress: progress.partial().optional(),
+  planStatus: planStatus.partial().optional(),
 });
 export type PolicyProfile = z.infer<typeof policyProfileSchema>;
 

@@ -2,12 +2,18 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as elementDatabase from './0001-element-database.js';
 import * as observationKeyFirst from './0002-observation-key-first.js';
 import * as presaleProject from './0003-presale-project.js';
+import * as marketDerived from './0004-market-derived.js';
+import * as accountsAuditTrail from './0006-accounts-audit-trail.js';
+import * as plans from './0007-plans.js';
 
 /** Every migration, in order. Names sort in the order they must run; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
   '0001-element-database': elementDatabase,
   '0002-observation-key-first': observationKeyFirst,
   '0003-presale-project': presaleProject,
+  '0004-market-derived': marketDerived,
+  '0006-accounts-audit-trail': accountsAuditTrail,
+  '0007-plans': plans,
 };
 
 /** Migrations compiled into the package, so the CLI needs no migration folder on disk. */

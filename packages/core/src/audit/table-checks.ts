@@ -1,0 +1,482 @@
+/**
+ * The checks inside one table: every printed total against its parts, every share against its part and total
+ * (and each set of shares against 100 %), every declared derived figure against its formula, and units that
+ * contradict their figures. All comparisons are interval comparisons (interval.ts): rounding within the printed
+ * precision is never flagged.
+ */
+import { rational, type Rational } from '../quantity/decimal.js';
+import type { AuditTableRules } from './audit-rules.js';
+import {
+  causeText,
+  guessCause,
+  showNumber,
+  toleranceOf,
+  type AuditCheck,
+  type AuditFinding,
+  type CauseGuess,
+  type FindingKind,
+} from './audit-finding.js';
+import { evaluateFormula, formulaRefs, parseFormula, FormulaError } from './formula.js';
+import {
+  formatFixed,
+  iAdd,
+  iDiv,
+  iMid,
+  iOverlaps,
+  iScale,
+  point,
+  ratAdd,
+  ratCmp,
+  ratDiv,
+  ratMul,
+  ratSub,
+  type Interval,
+} from './interval.js';
+import type { AuditUnit } from './printed-number.js';
+import { findLines, partsOf, valueInterval, type CellValue, type Line, type TableLayout } from './table-layout.js';
+
+/** A problem with the rules themselves (a line or reference that names nothing, a formula that does not parse). */
+export interface AuditRuleProblem {
+  readonly tableId: string;
+  readonly messageZh: string;
+  readonly messageEn: string;
+}
+
+export interface TableAudit {
+  readonly findings: AuditFinding[];
+  readonly checks: AuditCheck[];
+  readonly problems: AuditRuleProblem[];
+}
+
+type NumberValue = Extract<CellValue, { kind: 'number' }>;
+
+/** The value's interval expressed in `target`'s unit (as printed when either unit is unknown or they differ). */
+export function intervalIn(v: NumberValue, target: AuditUnit | undefined): Interval {
+  const i = valueInterval(v);
+  if (v.unit === undefined || target === undefined || v.unit.dimension !== target.dimension) return i;
+  if (ratCmp(v.unit.factor, target.factor) === 0) return i;
+  return iScale(i, ratDiv(v.unit.factor, target.factor));
+}
+
+export interface Comparison {
+  readonly kind: FindingKind;
+  readonly tableId: string;
+  readonly tableTitle: string;
+  readonly value: NumberValue;
+  readonly rowLabel: string;
+  readonly columnLabel: string;
+  readonly computed: Interval;
+  /** The computed figure from the printed inputs taken at face value (default: the interval's midpoint). */
+  readonly nominal?: Rational;
+  /** Decimals to show the computed figure with. */
+  readonly decimals: number;
+  readonly inputs: readonly string[];
+  readonly parts?: readonly { readonly address: string; readonly printed: string; readonly interval: Interval }[];
+  readonly formula?: string;
+  readonly message: (printed: string, computed: string, diff: string, tol: string) => { zh: string; en: string };
+  readonly cause?: CauseGuess;
+  /** Report even when the intervals meet (a share set that misses 100 % while its printed total reads 100). */
+  readonly force?: boolean;
+}
+
+/** Compares a printed figure with what it should be; a finding when they cannot be the same number. */
+export function compare(c: Comparison): { check: AuditCheck; finding?: AuditFinding } {
+  const P = valueInterval(c.value);
+  const C = c.computed;
+  const cell = c.value.cell;
+  const d = c.value.n.decimals;
+  const same = formatFixed(iMid(C), d) === formatFixed(c.value.n.value, d);
+  const status = c.force === true ? 'mismatch' : same ? 'ok' : iOverlaps(P, C) ? 'within-precision' : 'mismatch';
+  const check: AuditCheck = { kind: c.kind, tableId: c.tableId, address: cell.address, status };
+  if (status !== 'mismatch') return { check };
+  const mid = c.nominal ?? iMid(C);
+  const computed = showNumber(mid, c.decimals);
+  const difference = showNumber(ratSub(c.value.n.value, mid), c.decimals);
+  const tolerance = showNumber(toleranceOf(P, C), Math.max(c.decimals, d) + 2);
+  const guess = c.cause ?? guessCause(c.value.n, P, C, c.kind, c.parts ?? [], { nominal: mid });
+  const cause = causeText(guess, cell.text);
+  const msg = c.message(cell.text, computed, difference, tolerance);
+  return {
+    check,
+    finding: {
+      kind: c.kind,
+      cause: guess.cause,
+      tableId: c.tableId,
+      tableTitle: c.tableTitle,
+      address: cell.address,
+      row: cell.row,
+      column: cell.column,
+      ...(cell.part === undefined ? {} : { part: cell.part }),
+      rowLabel: c.rowLabel,
+      columnLabel: c.columnLabel,
+      printed: cell.text,
+      computed,
+      difference,
+      tolerance,
+      inputs: c.inputs,
+      ...(c.formula === undefined ? {} : { formula: c.formula }),
+      ...(guess.factor === undefined ? {} : { factor: showNumber(guess.factor, 8) }),
+      messageZh: msg.zh,
+      messageEn: msg.en,
+      causeZh: cause.zh,
+      causeEn: cause.en,
+    },
+  };
+}
+
+function sumIntervals(xs: readonly Interval[]): Interval {
+  return xs.reduce((a, b) => iAdd(a, b), point(rational(0n)));
+}
+
+function maxDecimals(values: readonly CellValue[]): number {
+  return Math.max(0, ...values.map((v) => (v.kind === 'number' ? v.n.decimals : 0)));
+}
+
+/** Runs every in-table check of one table. */
+export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAudit {
+  const out: TableAudit = { findings: [], checks: [], problems: [] };
+  const { table } = layout;
+  const push = (r: { check: AuditCheck; finding?: AuditFinding }): void => {
+    out.checks.push(r.check);
+    if (r.finding !== undefined) out.findings.push(r.finding);
+  };
+  const dataRows = layout.rows.filter((l) => l.kind !== 'section' && l.kind !== 'note' && !l.ignored);
+  const at = (line: Line, pos: Line): CellValue =>
+    line.axis === 'row' ? layout.value(line.index, pos.index) : layout.value(pos.index, line.index);
+  const labels = (line: Line, pos: Line): { rowLabel: string; columnLabel: string } =>
+    line.axis === 'row'
+      ? { rowLabel: line.label, columnLabel: pos.label }
+      : { rowLabel: pos.label, columnLabel: line.label };
+
+  // Totals.
+  for (const axis of ['row', 'column'] as const) {
+    const lines = axis === 'row' ? layout.rows : layout.columns;
+    const positions = axis === 'row' ? layout.columns : dataRows;
+    for (const total of lines.filter((l) => l.kind === 'total' && !l.ignored && l.additive)) {
+      const parts = partsOf(total, lines);
+      if (parts.length === 0 || parts.some((p) => !p.additive)) continue;
+      for (const pos of positions) {
+        if (!pos.additive || pos.ignored || pos.share) continue;
+        const tv = at(total, pos);
+        if (tv.kind !== 'number' || tv.n.percent) continue;
+        const pvs = parts.map((p) => at(p, pos));
+        if (pvs.some((v) => v.kind === 'text' || (v.kind === 'number' && v.n.percent))) continue;
+        if (pvs.every((v) => v.kind === 'blank')) continue;
+        const partIntervals = pvs.map((v) => (v.kind === 'number' ? intervalIn(v, tv.unit) : point(rational(0n))));
+        const printedParts = pvs.flatMap((v, i) =>
+          v.kind === 'number' ? [{ address: v.cell.address, printed: v.cell.text, interval: partIntervals[i]! }] : [],
+        );
+        const totalWord = total.label;
+        push(
+          compare({
+            kind: 'total',
+            tableId: table.id,
+            tableTitle: table.title,
+            value: tv,
+            ...labels(total, pos),
+            computed: sumIntervals(partIntervals),
+            decimals: Math.max(tv.n.decimals, maxDecimals(pvs)),
+            inputs: printedParts.map((p) => p.address),
+            parts: printedParts,
+            message: (p, c, diff, tol) => ({
+              zh: `${totalWord} 印为 ${p}，${parts.length} 个分项之和为 ${c}（差 ${diff}，印出精度只容许 ±${tol}）`,
+              en: `${totalWord} prints ${p} but its ${parts.length} parts add up to ${c} (difference ${diff}; printed precision allows ±${tol})`,
+            }),
+          }),
+        );
+      }
+    }
+  }
+
+  // Shares.
+  for (const axis of ['row', 'column'] as const) {
+    const lines = axis === 'row' ? layout.rows : layout.columns;
+    const otherLines = axis === 'row' ? layout.columns : dataRows;
+    const grand = [...otherLines]
+      .filter((l) => l.kind === 'total' && l.group.length === 0)
+      .sort((a, b) => b.totalLevel - a.totalLevel)[0];
+    for (const share of lines.filter((l) => l.share && !l.ignored)) {
+      const declared = rules.shares.find((s) => findLines(layout, s.line).includes(share));
+      if (grand === undefined && declared === undefined) continue;
+      let base: Line | undefined;
+      if (declared?.of !== undefined) {
+        base = findLines(layout, declared.of).find((l) => l.axis === share.axis);
+        if (base === undefined)
+          out.problems.push({
+            tableId: table.id,
+            messageZh: `规则中的占比基数“${declared.of}”在表中找不到`,
+            messageEn: `share base "${declared.of}" names no line of the table`,
+          });
+      } else {
+        base = [...lines]
+          .filter((l) => l.index < share.index && l.additive && !l.share && l.kind !== 'section' && l.kind !== 'note')
+          .pop();
+      }
+      const positions =
+        grand !== undefined ? partsOf(grand, otherLines) : otherLines.filter((l) => l.kind === 'detail' && !l.ignored);
+      const values = positions.map((p) => at(share, p));
+      if (values.some((v) => v.kind === 'text') || values.every((v) => v.kind === 'blank')) continue;
+      // Each share against part ÷ total × 100.
+      if (base !== undefined) {
+        const baseTotalValue = grand === undefined ? undefined : at(base, grand);
+        const baseParts = positions.map((p) => at(base, p));
+        const baseTotal =
+          baseTotalValue?.kind === 'number'
+            ? valueInterval(baseTotalValue)
+            : baseParts.every((v) => v.kind !== 'text')
+              ? sumIntervals(baseParts.map((v) => (v.kind === 'number' ? valueInterval(v) : point(rational(0n)))))
+              : undefined;
+        positions.forEach((p, i) => {
+          const sv = values[i];
+          const bv = baseParts[i];
+          if (sv?.kind !== 'number' || bv?.kind !== 'number' || baseTotal === undefined) return;
+          const q = iDiv(valueInterval(bv), baseTotal);
+          if (q === undefined) return;
+          const baseTotalNominal =
+            baseTotalValue?.kind === 'number'
+              ? baseTotalValue.n.value
+              : baseParts.reduce((acc, v) => (v.kind === 'number' ? ratAdd(acc, v.n.value) : acc), rational(0n));
+          const nominal =
+            ratCmp(baseTotalNominal, rational(0n)) === 0
+              ? undefined
+              : ratMul(ratDiv(bv.n.value, baseTotalNominal), rational(100n));
+          push(
+            compare({
+              kind: 'share',
+              tableId: table.id,
+              tableTitle: table.title,
+              value: sv,
+              ...labels(share, p),
+              computed: iScale(q, rational(100n)),
+              ...(nominal === undefined ? {} : { nominal }),
+              decimals: sv.n.decimals + 2,
+              inputs: [bv.cell.address, ...(baseTotalValue?.kind === 'number' ? [baseTotalValue.cell.address] : [])],
+              message: (pr, c, diff) => ({
+                zh: `占比印为 ${pr}，按 ${bv.cell.address} ÷ 合计 × 100 算得 ${c}%（差 ${diff}）`,
+                en: `share printed ${pr}; ${bv.cell.address} ÷ total × 100 gives ${c} % (difference ${diff})`,
+              }),
+            }),
+          );
+        });
+      }
+      // The set of shares against 100 %.
+      const shareIntervals = values.map((v) => (v.kind === 'number' ? valueInterval(v) : point(rational(0n))));
+      const sum = sumIntervals(shareIntervals);
+      const hundred = point(rational(100n));
+      const totalShare = grand === undefined ? undefined : at(share, grand);
+      // Only a complete set of shares must reach 100 % (003 prints 甘州区's share alone).
+      if (values.some((v) => v.kind !== 'number')) continue;
+      const last = [...values].reverse().find((v) => v.kind === 'number') as NumberValue | undefined;
+      const anchor: NumberValue | undefined = totalShare?.kind === 'number' ? totalShare : last;
+      if (anchor === undefined) continue;
+      const anchorPos = anchor === totalShare ? grand! : positions[values.lastIndexOf(anchor)]!;
+      const sumText = showNumber(iMid(sum), Math.max(...values.map((v) => (v.kind === 'number' ? v.n.decimals : 0))));
+      const inputs = values.flatMap((v) => (v.kind === 'number' ? [v.cell.address] : []));
+      if (!iOverlaps(sum, hundred)) {
+        push(
+          compare({
+            kind: 'share-sum',
+            tableId: table.id,
+            tableTitle: table.title,
+            value: anchor,
+            ...labels(share, anchorPos),
+            computed: sum,
+            decimals: anchor.n.decimals,
+            inputs,
+            cause: { cause: 'share-sum' },
+            force: true,
+            message: (pr) => ({
+              zh: `${values.length} 项占比之和为 ${sumText}%，不是 100%${anchor === totalShare ? `（合计行印 ${pr}）` : ''}`,
+              en: `the ${values.length} shares add up to ${sumText} %, not 100 %${anchor === totalShare ? ` (the total row prints ${pr})` : ''}`,
+            }),
+          }),
+        );
+      } else if (anchor === totalShare) {
+        push(
+          compare({
+            kind: 'share-sum',
+            tableId: table.id,
+            tableTitle: table.title,
+            value: anchor,
+            ...labels(share, anchorPos),
+            computed: hundred,
+            decimals: anchor.n.decimals,
+            inputs,
+            message: (pr) => ({
+              zh: `合计行的占比印为 ${pr}，应为 100%`,
+              en: `the total share prints ${pr}, not 100 %`,
+            }),
+          }),
+        );
+      } else {
+        out.checks.push({
+          kind: 'share-sum',
+          tableId: table.id,
+          address: anchor.cell.address,
+          status: 'within-precision',
+        });
+      }
+    }
+  }
+
+  // Declared derived lines.
+  for (const rule of rules.derived) {
+    const targets = findLines(layout, rule.line);
+    const target = targets[0];
+    if (target === undefined) {
+      out.problems.push({
+        tableId: table.id,
+        messageZh: `规则中的派生行/列“${rule.line}”在表中找不到`,
+        messageEn: `derived line "${rule.line}" names no line of the table`,
+      });
+      continue;
+    }
+    let node;
+    try {
+      node = parseFormula(rule.formula);
+    } catch (e) {
+      const reason = e instanceof FormulaError ? e.reason : String(e);
+      out.problems.push({
+        tableId: table.id,
+        messageZh: `公式“${rule.formula}”无法解析：${reason}`,
+        messageEn: `formula "${rule.formula}" does not parse: ${reason}`,
+      });
+      continue;
+    }
+    const refLines = new Map<string, Line>();
+    let missing = false;
+    for (const ref of formulaRefs(node)) {
+      const found = findLines(layout, ref).find((l) => l.axis === target.axis);
+      if (found === undefined) {
+        missing = true;
+        out.problems.push({
+          tableId: table.id,
+          messageZh: `公式中的“${ref}”在表中找不到（应与“${rule.line}”同为行或同为列）`,
+          messageEn: `"${ref}" in the formula names no ${target.axis} of the table`,
+        });
+      } else refLines.set(ref, found);
+    }
+    if (missing) continue;
+    const positions = target.axis === 'row' ? layout.columns : dataRows;
+    for (const pos of positions) {
+      if (pos.ignored) continue;
+      const tv = at(target, pos);
+      if (tv.kind !== 'number') continue;
+      const used: string[] = [];
+      const computed = evaluateFormula(node, (ref) => {
+        const line = refLines.get(ref);
+        if (line === undefined) return undefined;
+        const v = at(line, pos);
+        if (v.kind !== 'number') return undefined;
+        used.push(v.cell.address);
+        return valueInterval(v);
+      });
+      if (computed === undefined) continue;
+      const nominal = evaluateFormula(node, (ref) => {
+        const line = refLines.get(ref);
+        const v = line === undefined ? undefined : at(line, pos);
+        return v?.kind === 'number' ? point(v.n.value) : undefined;
+      });
+      push(
+        compare({
+          kind: 'derived',
+          tableId: table.id,
+          tableTitle: table.title,
+          value: tv,
+          ...labels(target, pos),
+          computed,
+          ...(nominal === undefined ? {} : { nominal: nominal.lo }),
+          decimals: tv.n.decimals + 2,
+          inputs: used,
+          formula: rule.formula,
+          message: (p, c, diff) => ({
+            zh: `${target.label} 印为 ${p}，按 ${rule.formula} 算得 ${c}（差 ${diff}）`,
+            en: `${target.label} prints ${p}; ${rule.formula} gives ${c} (difference ${diff})`,
+          }),
+        }),
+      );
+    }
+  }
+
+  // Units that contradict their figures.
+  for (const row of dataRows) {
+    for (const col of layout.columns) {
+      const v = layout.value(row.index, col.index);
+      if (v.kind !== 'number' || v.unit === undefined || !v.unit.integral || v.n.value.q === 1n) continue;
+      if (!row.additive || !col.additive || col.ignored) continue;
+      const unit = v.unit.label;
+      out.checks.push({ kind: 'unit', tableId: table.id, address: v.cell.address, status: 'mismatch' });
+      const cause = causeText({ cause: 'unit-label' }, v.cell.text);
+      out.findings.push({
+        kind: 'unit',
+        cause: 'unit-label',
+        tableId: table.id,
+        tableTitle: table.title,
+        address: v.cell.address,
+        row: v.cell.row,
+        column: v.cell.column,
+        ...(v.cell.part === undefined ? {} : { part: v.cell.part }),
+        rowLabel: row.label,
+        columnLabel: col.label,
+        printed: v.cell.text,
+        messageZh: `以“${unit}”计的数不会有小数，${v.cell.text}（${formatFixed(v.n.value, v.n.decimals)} ${unit}）疑为面积或“万${unit}”`,
+        messageEn: `a count in ${unit} has no decimals: ${v.cell.text} is probably an area or in 万${unit} (10⁴)`,
+        causeZh: cause.zh,
+        causeEn: cause.en,
+      });
+    }
+  }
+  out.findings.push(...pairedUnitFindings(layout, dataRows));
+  return out;
+}
+
+const TARGET = /目标|规划|计划/;
+const ACTUAL = /完成|实际|现状|实现/;
+
+/**
+ * A target and an achieved column of one quantity (002's 十三五 table): when their printed units differ by a
+ * prefix and the figures are absurd as printed (ratio beyond 100×) but ordinary with the prefix supplied
+ * (within 10×), the cell without the prefix lacks it — "4092.44 m²" against "690 万m²".
+ */
+function pairedUnitFindings(layout: TableLayout, rows: readonly Line[]): AuditFinding[] {
+  const target = layout.columns.find((c) => TARGET.test(c.label) && !ACTUAL.test(c.label));
+  const actual = layout.columns.find((c) => ACTUAL.test(c.label));
+  if (target === undefined || actual === undefined) return [];
+  const out: AuditFinding[] = [];
+  for (const row of rows) {
+    const a = layout.value(row.index, target.index);
+    const b = layout.value(row.index, actual.index);
+    if (a.kind !== 'number' || b.kind !== 'number' || a.unit === undefined || b.unit === undefined) continue;
+    if (a.unit.dimension !== b.unit.dimension || ratCmp(a.unit.factor, b.unit.factor) === 0) continue;
+    const raw = ratDiv(b.n.value, a.n.value);
+    const converted = ratDiv(ratMul(b.n.value, b.unit.factor), ratMul(a.n.value, a.unit.factor));
+    const within = (r: Rational, lo: Rational, hi: Rational) => ratCmp(r, lo) >= 0 && ratCmp(r, hi) <= 0;
+    if (within(converted, rational(1n, 100n), rational(100n))) continue;
+    if (!within(raw, rational(1n, 10n), rational(10n))) continue;
+    const [small, big] = ratCmp(a.unit.factor, b.unit.factor) < 0 ? [a, b] : [b, a];
+    const ratio = ratDiv(big.unit!.factor, small.unit!.factor);
+    const wan = ratCmp(ratio, rational(10000n)) === 0;
+    const cause = causeText({ cause: wan ? 'unit-missing-wan' : 'unit-label' }, small.cell.text);
+    const col = small === a ? target : actual;
+    out.push({
+      kind: 'unit',
+      cause: wan ? 'unit-missing-wan' : 'unit-label',
+      tableId: layout.table.id,
+      tableTitle: layout.table.title,
+      address: small.cell.address,
+      row: small.cell.row,
+      column: small.cell.column,
+      ...(small.cell.part === undefined ? {} : { part: small.cell.part }),
+      rowLabel: row.label,
+      columnLabel: col.label,
+      printed: small.cell.text,
+      computed: `${small.cell.text.replace(/\s+/g, ' ')} → ${formatFixed(small.n.value, small.n.decimals)} ${big.unit!.label}`,
+      inputs: [big.cell.address],
+      messageZh: `同一指标的 ${big.cell.text}（${big.cell.address}）与 ${small.cell.text} 按所印单位相差 ${showNumber(ratDiv(ratMul(big.n.value, big.unit!.factor), ratMul(small.n.value, small.unit!.factor)), 0)} 倍；按 ${big.unit!.label} 读则为 ${showNumber(ratDiv(small.n.value, big.n.value), 2)} 倍，单位疑漏写`,
+      messageEn: `${big.cell.text} (${big.cell.address}) and ${small.cell.text} measure one indicator yet differ ${showNumber(ratDiv(ratMul(big.n.value, big.unit!.factor), ratMul(small.n.value, small.unit!.factor)), 0)}-fold as printed; read in ${big.unit!.label} the ratio is ${showNumber(ratDiv(small.n.value, big.n.value), 2)}, so the unit is probably incomplete`,
+      causeZh: cause.zh,
+      causeEn: cause.en,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,282 @@
+// 审核: upload printed plan tables (CSV / XLSX, several at once for cross-table checks) and optional rules, and see
+// every finding on the table itself — the cell coloured, a tooltip with printed / computed / difference / cause —
+// and in the findings list below (SPEC §3.5, the plan-table auditor).
+import Alert from 'antd/es/alert';
+import Button from 'antd/es/button';
+import Card from 'antd/es/card';
+import Space from 'antd/es/space';
+import Statistic from 'antd/es/statistic';
+import Tag from 'antd/es/tag';
+import Tooltip from 'antd/es/tooltip';
+import Upload from 'antd/es/upload';
+import { useState, type ReactNode } from 'react';
+import { auditUpload, type AuditFinding, type AuditReport, type AuditedTable } from '../api.js';
+import { DataTable } from '../components/data-table.js';
+import { useI18n } from '../i18n.js';
+
+type Status = 'ok' | 'within-precision' | 'mismatch';
+
+const BACKGROUND: Readonly<Record<Status, string>> = {
+  ok: '#f0f9eb',
+  'within-precision': '#fffbe6',
+  mismatch: '#fff1f0',
+};
+const BORDER: Readonly<Record<Status, string>> = {
+  ok: '#b7eb8f',
+  'within-precision': '#ffe58f',
+  mismatch: '#ff4d4f',
+};
+
+function cellKey(tableId: string, address: string, part?: number): string {
+  return `${tableId}|${address}|${part ?? ''}`;
+}
+
+function FindingTip({ findings }: { readonly findings: readonly AuditFinding[] }) {
+  const { t, pick } = useI18n();
+  const s = t.audit;
+  return (
+    <div style={{ maxWidth: 420 }}>
+      {findings.map((f, i) => (
+        <div key={i} style={{ marginBottom: i < findings.length - 1 ? 8 : 0 }}>
+          <div>
+            <b>{s.kinds[f.kind]}</b> · {s.printed} {f.printed}
+            {f.computed === undefined ? '' : ` · ${s.computed} ${f.computed}`}
+            {f.difference === undefined ? '' : ` · ${s.difference} ${f.difference}`}
+            {f.tolerance === undefined ? '' : ` · ${s.tolerance} ±${f.tolerance}`}
+          </div>
+          <div>
+            {s.cause}：{pick(f.causeZh, f.causeEn)}
+          </div>
+          <div style={{ opacity: 0.85 }}>{pick(f.messageZh, f.messageEn)}</div>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function TableView({ table, findings }: { readonly table: AuditedTable; readonly findings: readonly AuditFinding[] }) {
+  const { t } = useI18n();
+  const s = t.audit;
+  const status = new Map<string, Status>();
+  for (const c of table.checks) {
+    const k = cellKey(table.id, c.address);
+    const was = status.get(k);
+    if (was === 'mismatch') continue;
+    if (c.status === 'mismatch' || was === undefined || (was === 'ok' && c.status === 'within-precision'))
+      status.set(k, c.status);
+  }
+  const byCell = new Map<string, AuditFinding[]>();
+  for (const f of findings) {
+    const k = cellKey(table.id, f.address, f.part);
+    byCell.set(k, [...(byCell.get(k) ?? []), f]);
+  }
+  const totalRows = new Set(table.totalRows);
+  const source = [table.source.seed, table.source.section, table.source.file]
+    .filter((x) => x !== undefined)
+    .join(' · ');
+  return (
+    <Card
+      size="small"
+      title={table.title}
+      extra={source === '' ? null : <span style={{ fontSize: 12, opacity: 0.7 }}>{source}</span>}
+      data-testid={`audit-table-${table.id}`}
+      style={{ marginBottom: 16 }}
+    >
+      <div style={{ overflowX: 'auto' }}>
+        <table style={{ borderCollapse: 'collapse', fontSize: 13 }}>
+          <tbody>
+            {table.grid.map((row, r) => (
+              <tr key={r} style={{ fontWeight: r < table.headerRows || totalRows.has(row[0]?.row ?? -1) ? 600 : 400 }}>
+                <td style={{ padding: '2px 6px', color: '#999', fontSize: 11 }}>{row[0]?.row}</td>
+                {row.map((cell, c) => {
+                  const fs = byCell.get(cellKey(table.id, cell.address, cell.part));
+                  const st: Status | undefined =
+                    fs !== undefined ? 'mismatch' : status.get(cellKey(table.id, cell.address));
+                  const content: ReactNode = (
+                    <td
+                      key={c}
+                      data-testid={`audit-cell-${table.id}-${cell.address}${cell.part === undefined ? '' : `.${cell.part}`}`}
+                      data-status={st ?? ''}
+                      style={{
+                        padding: '2px 8px',
+                        border: `1px solid ${st === undefined ? '#f0f0f0' : BORDER[st]}`,
+                        background: r < table.headerRows ? '#fafafa' : st === undefined ? undefined : BACKGROUND[st],
+                        textAlign: /^[\d.,[\]%\s-]+/.test(cell.text) && r >= table.headerRows ? 'right' : 'left',
+                        whiteSpace: 'nowrap',
+                        cursor: fs === undefined ? undefined : 'help',
+                      }}
+                    >
+                      {cell.text}
+                    </td>
+                  );
+                  return fs === undefined ? (
+                    content
+                  ) : (
+                    <Tooltip key={c} title={<FindingTip findings={fs} />}>
+                      {content}
+                    </Tooltip>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Space size="small" style={{ marginTop: 8, fontSize: 12 }} wrap>
+        <Tag color="red">{s.legendMismatch}</Tag>
+        <Tag color="gold">{s.legendRounding}</Tag>
+        <Tag color="green">{s.legendOk}</Tag>
+        {table.nonAdditiveLines.length === 0 ? null : (
+          <span style={{ opacity: 0.7 }}>
+            {s.notSummed}：{table.nonAdditiveLines.join('、')}
+          </span>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+function FindingsList({ report }: { readonly report: AuditReport }) {
+  const { t, pick } = useI18n();
+  const s = t.audit;
+  const titles = new Map(report.tables.map((tb) => [tb.id, tb.title]));
+  return (
+    <DataTable<AuditFinding & { readonly n: number }>
+      testId="audit-findings"
+      scroll={{ x: 1100 }}
+      rowKey={(f) => String(f.n)}
+      dataSource={report.findings.map((f, n) => ({ ...f, n }))}
+      columns={[
+        { title: s.colTable, key: 'table', width: 200, render: (_: unknown, f) => titles.get(f.tableId) ?? f.tableId },
+        {
+          title: s.colCell,
+          key: 'cell',
+          width: 80,
+          render: (_: unknown, f) => (f.part === undefined ? f.address : `${f.address}.${f.part}`),
+        },
+        { title: s.colKind, key: 'kind', width: 80, render: (_: unknown, f) => s.kinds[f.kind] },
+        { title: s.colPrinted, dataIndex: 'printed', width: 110, align: 'right' },
+        {
+          title: s.colComputed,
+          key: 'computed',
+          width: 110,
+          align: 'right',
+          render: (_: unknown, f) => f.computed ?? '—',
+        },
+        {
+          title: s.colDifference,
+          key: 'difference',
+          width: 90,
+          align: 'right',
+          render: (_: unknown, f) => f.difference ?? '—',
+        },
+        { title: s.colCause, key: 'cause', width: 220, render: (_: unknown, f) => pick(f.causeZh, f.causeEn) },
+        { title: s.colMessage, key: 'message', render: (_: unknown, f) => pick(f.messageZh, f.messageEn) },
+      ]}
+    />
+  );
+}
+
+export function AuditPage() {
+  const { t } = useI18n();
+  const s = t.audit;
+  const [files, setFiles] = useState<File[]>([]);
+  const [rules, setRules] = useState<File | undefined>();
+  const [report, setReport] = useState<AuditReport | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const run = async (): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setReport(await auditUpload(files, rules));
+    } catch (e) {
+      setReport(undefined);
+      setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card title={s.title}>
+        <p style={{ marginTop: 0 }}>{s.intro}</p>
+        <Space wrap align="start">
+          <Upload
+            multiple
+            accept=".csv,.xlsx,.txt,.tsv"
+            fileList={files.map((f, i) => ({ uid: String(i), name: f.name, status: 'done' as const }))}
+            beforeUpload={(f, list) => {
+              setFiles((prev) => [...prev, ...list.filter((x) => x === f)]);
+              return false;
+            }}
+            onRemove={(item) => setFiles((prev) => prev.filter((_, i) => String(i) !== item.uid))}
+          >
+            <Button data-testid="audit-files">{s.chooseFiles}</Button>
+          </Upload>
+          <Upload
+            accept=".yaml,.yml,.json"
+            maxCount={1}
+            fileList={rules === undefined ? [] : [{ uid: 'rules', name: rules.name, status: 'done' as const }]}
+            beforeUpload={(f) => {
+              setRules(f);
+              return false;
+            }}
+            onRemove={() => setRules(undefined)}
+          >
+            <Button data-testid="audit-rules">{s.chooseRules}</Button>
+          </Upload>
+          <Button
+            type="primary"
+            loading={busy}
+            disabled={files.length === 0}
+            onClick={() => void run()}
+            data-testid="audit-run"
+          >
+            {s.run}
+          </Button>
+          <Button
+            onClick={() => {
+              setFiles([]);
+              setRules(undefined);
+              setReport(undefined);
+              setError(undefined);
+            }}
+          >
+            {s.clear}
+          </Button>
+        </Space>
+      </Card>
+      {error === undefined ? null : <Alert type="error" showIcon message={error} data-testid="audit-error" />}
+      {report === undefined ? null : (
+        <>
+          <Card data-testid="audit-summary">
+            <Space size="large" wrap>
+              <Statistic title={s.tables} value={report.summary.tables} />
+              <Statistic title={s.checks} value={report.summary.checks} />
+              <Statistic title={s.withinPrecision} value={report.summary.withinPrecision} />
+              <Statistic
+                title={s.findings}
+                value={report.summary.findings}
+                valueStyle={{ color: report.summary.findings > 0 ? '#cf1322' : '#389e0d' }}
+              />
+            </Space>
+            {report.findings.length === 0 ? (
+              <Alert style={{ marginTop: 12 }} type="success" showIcon message={s.clean} />
+            ) : null}
+          </Card>
+          {report.tables.map((tb) => (
+            <TableView key={tb.id} table={tb} findings={report.findings.filter((f) => f.tableId === tb.id)} />
+          ))}
+          {report.findings.length === 0 ? null : (
+            <Card title={s.findingsList}>
+              <FindingsList report={report} />
+            </Card>
+          )}
+        </>
+      )}
+    </Space>
+  );
+}
