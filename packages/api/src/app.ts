@@ -24,6 +24,7 @@ import { healthRoutes } from './routes/health.js';
 import { importRoutes } from './routes/imports.js';
 import { marketRoutes } from './routes/market.js';
 import { marketDerivedRoutes } from './routes/market-derived.js';
+import { linkageStoreRoutes } from './routes/linkage-store.js';
 import { measureRoutes } from './routes/measures.js';
 import { overviewRoutes } from './routes/overview.js';
 import { landRoutes } from './routes/land.js';
@@ -105,6 +106,7 @@ export function createApp(options: CreateAppOptions) {
     .route('/', profileRoutes())
     .route('/', marketRoutes(deps))
     .route('/', marketDerivedRoutes(deps))
+    .route('/', linkageStoreRoutes(deps))
     .route('/', reportRoutes(deps))
     .route('/', planningRoutes())
     .route('/', auditRoutes(deps))

@@ -50,3 +50,9 @@ export {
 } from './plans/plan-service.js';
 export { renderEvaluationHtml, trendChartSvg } from './plans/evaluation-html.js';
 export { renderEvaluationXlsx } from './plans/evaluation-xlsx.js';
+export {
+  classifyFromStore,
+  trackZhangyePlan,
+  type CityLandClasses,
+  type StoredLandClass,
+} from './planning/linkage-service.js';

@@ -151,6 +151,10 @@ export const messages = {
     zh: `没有编号为 ${id} 的导入任务（任务只在服务运行期间保留）`,
     en: `no import ${id} (imports are kept only while the server runs)`,
   }),
+  noAnnualPlan: (city: string): Text => ({
+    zh: `城市 ${city} 没有内置的年度计划（目前内置张掖市 003 第六章）`,
+    en: `city ${city} has no bundled annual plan (bundled: Zhangye, 003 第六章)`,
+  }),
   unknownApiPath: (path: string): Text => ({
     zh: `没有这个接口：${path}（接口列表见 /api/openapi.json）`,
     en: `no such endpoint: ${path} (see /api/openapi.json)`,

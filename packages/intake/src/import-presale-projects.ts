@@ -30,6 +30,10 @@ export interface PresaleImportOptions {
   readonly dryRun?: boolean;
   /** Publish the revision right away (with `reason`). */
   readonly publish?: boolean;
+  /** Made-up figures (a bundled synthetic sample): the revision is flagged synthetic. Default false. */
+  readonly synthetic?: boolean;
+  /** The revision's kind: 'import' (default) or 'demo' (bundled sample data loaded by `anju demo`). */
+  readonly kind?: 'import' | 'demo';
 }
 
 export interface PresaleImportResult {
@@ -138,14 +142,14 @@ export async function importPresaleProjects(
   const revisionId = await store.transaction(async (tx) => {
     const id = await createRevision(tx, {
       cityCode: options.cityCode,
-      kind: 'import',
+      kind: options.kind ?? 'import',
       createdBy: options.createdBy,
       createdAt: options.now,
       reason: options.reason,
       sourceFile: file,
       sourceSha256: sha256,
       mapping: { kind: 'presale-projects' },
-      synthetic: false,
+      synthetic: options.synthetic === true,
       simulated: false,
     });
     await writePresaleProjects(

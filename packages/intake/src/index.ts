@@ -7,5 +7,6 @@ export * from './load-units.js';
 export * from './import-presale-projects.js';
 export * from './plan-workbook.js';
 export * from './read-land-parcels.js';
+export * from './import-land-parcels.js';
 export * from './plan-indicators-xlsx.js';
 export * from './read-printed-table.js';

@@ -13,6 +13,8 @@ export interface LandParcelRead {
   readonly sheet?: string;
   readonly parcels: readonly LandParcel[];
   readonly errors: readonly LandParcelIssue[];
+  /** The file row each parcel was read from, by parcel id. */
+  readonly sourceRows: ReadonlyMap<string, number>;
 }
 
 /**
@@ -30,6 +32,7 @@ export async function readLandParcels(
     file,
     parcels: [],
     errors: [{ severity: 'error', code: 'no-rows', file, messageZh: zh, messageEn: en }],
+    sourceRows: new Map(),
   });
   const ext = extname(path).toLowerCase();
   if (ext !== '.csv' && ext !== '.xlsx')
@@ -46,6 +49,7 @@ export async function readLandParcels(
   const xlsx = ext === '.xlsx' ? readXlsx(path, options.sheet) : undefined;
   const rows = xlsx?.rows ?? readCsv(path, file).rows;
   let interpreter: LandParcelInterpreter | undefined;
+  const sourceRows = new Map<string, number>();
   try {
     for await (const row of rows) {
       interpreter ??= new LandParcelInterpreter({
@@ -53,7 +57,9 @@ export async function readLandParcels(
         sheet: xlsx?.sheetName(),
         ...(options.resolveUnit === undefined ? {} : { resolveUnit: options.resolveUnit }),
       });
+      const before = interpreter.parcels.length;
       interpreter.push(row);
+      if (interpreter.parcels.length > before) sourceRows.set(interpreter.parcels.at(-1)!.id, row.rowNumber);
     }
   } catch (e) {
     if (e instanceof EncodingError)
@@ -76,5 +82,6 @@ export async function readLandParcels(
     ...(sheet === undefined ? {} : { sheet }),
     parcels: ok ? it.parcels : [],
     errors: it.issues,
+    sourceRows: ok ? sourceRows : new Map(),
   };
 }

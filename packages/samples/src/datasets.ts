@@ -65,9 +65,33 @@ export interface SampleDataset {
   readonly expectedTotalMismatches: readonly SampleTotalMismatch[];
 }
 
+/**
+ * A presale-project ledger (预售项目台账) to load with `anju market import-projects`; no seed publishes project-level
+ * data, so the bundled ones are synthetic (flagged in their revision).
+ */
+export interface SamplePresaleProjects {
+  readonly id: string;
+  readonly city: string;
+  /** The CSV / XLSX file, relative to `samplesDataDir`. */
+  readonly file: string;
+  /** Made-up figures (not from any seed): the revision is flagged synthetic. */
+  readonly synthetic: boolean;
+  readonly titleZh: string;
+  readonly titleEn: string;
+  /** The city's saleable inventory by age bucket on `asOf`, added up by hand from the file. */
+  readonly checks: {
+    readonly asOf: string;
+    readonly saleableAreaSqm: readonly string[];
+    readonly saleableUnits: readonly string[];
+    readonly pipelineAreaSqm: string;
+  };
+}
+
 export interface SampleManifest {
   readonly cities: readonly SampleCity[];
   readonly datasets: readonly SampleDataset[];
+  /** Presale-project ledgers (optional section `presaleProjects`; empty when absent). */
+  readonly presaleProjects: readonly SamplePresaleProjects[];
 }
 
 /** Thrown when manifest.yaml does not have the expected shape; the message names the offending path. */
@@ -165,7 +189,40 @@ export function parseSampleManifest(doc: unknown): SampleManifest {
       }),
     };
   });
-  return { cities, datasets };
+  const presaleProjects = (root.presaleProjects === undefined ? [] : list(root.presaleProjects, 'presaleProjects')).map(
+    (d, i): SamplePresaleProjects => {
+      const at = `presaleProjects[${i}]`;
+      const o = record(d, at);
+      const id = str(o.id, `${at}.id`);
+      if (ids.has(id)) throw new SampleManifestError(`${at}.id: duplicate id "${id}"`);
+      ids.add(id);
+      const city = str(o.city, `${at}.city`);
+      if (!cityCodes.has(city)) throw new SampleManifestError(`${at}.city: no city "${city}" in cities`);
+      if (typeof o.synthetic !== 'boolean') throw new SampleManifestError(`${at}.synthetic: expected true or false`);
+      const checks = record(o.checks, `${at}.checks`);
+      const asOf = str(checks.asOf, `${at}.checks.asOf`);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new SampleManifestError(`${at}.checks.asOf: expected YYYY-MM-DD`);
+      return {
+        id,
+        city,
+        file: str(o.file, `${at}.file`),
+        synthetic: o.synthetic,
+        titleZh: str(o.titleZh, `${at}.titleZh`),
+        titleEn: str(o.titleEn, `${at}.titleEn`),
+        checks: {
+          asOf,
+          saleableAreaSqm: list(checks.saleableAreaSqm, `${at}.checks.saleableAreaSqm`).map((v, j) =>
+            decimalText(v, `${at}.checks.saleableAreaSqm[${j}]`),
+          ),
+          saleableUnits: list(checks.saleableUnits, `${at}.checks.saleableUnits`).map((v, j) =>
+            decimalText(v, `${at}.checks.saleableUnits[${j}]`),
+          ),
+          pipelineAreaSqm: decimalText(checks.pipelineAreaSqm, `${at}.checks.pipelineAreaSqm`),
+        },
+      };
+    },
+  );
+  return { cities, datasets, presaleProjects };
 }
 
 function record(v: unknown, at: string): Record<string, unknown> {

@@ -42,6 +42,13 @@ export {
   type StoredPresaleProject,
 } from './presale-projects.js';
 export {
+  LAND_PARCEL_MEASURES,
+  listLandParcels,
+  writeLandParcels,
+  type LandParcelRow,
+  type StoredLandParcel,
+} from './land-parcels.js';
+export {
   DERIVED_CHANGE_MEASURES,
   getDerivedState,
   listDerivedChanges,

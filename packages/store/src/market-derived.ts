@@ -16,6 +16,7 @@
 // over its rows in month order (the sales of the W months up to each stock row); a series with any coarser row goes
 // through a lateral join over its sales rows. Both give core's numbers.
 import { sql, type RawBuilder } from 'kysely';
+import { normaliseDecimal } from '@anju/core';
 import type { Queryable, StoreTx } from './store.js';
 
 /** A display band or the reasonable range, as the profile states it (absent bounds are open). */
@@ -311,7 +312,7 @@ export async function listDerivedCycles(store: Queryable, q: DerivedCycleQuery):
     period: r.period,
     periodGrain: r.period_grain,
     kind: r.kind,
-    months: r.months,
+    months: r.months === null ? null : normaliseDecimal(r.months),
     monthsUsed: Number(r.months_used),
     partial: r.partial,
     bandId: r.band_id,
@@ -367,11 +368,11 @@ export async function listDerivedChanges(
     period: r.period,
     periodGrain: r.period_grain,
     value: r.value,
-    yoy: r.yoy,
-    pop: r.pop,
-    trailingAvg: r.trailing_avg,
+    yoy: r.yoy === null ? null : normaliseDecimal(r.yoy),
+    pop: r.pop === null ? null : normaliseDecimal(r.pop),
+    trailingAvg: r.trailing_avg === null ? null : normaliseDecimal(r.trailing_avg),
     trailingPeriods: Number(r.trailing_periods),
-    share: r.share,
+    share: r.share === null ? null : normaliseDecimal(r.share),
   }));
 }
 

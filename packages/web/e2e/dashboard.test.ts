@@ -331,6 +331,11 @@ describe('dashboard', () => {
     // 003's base: 65.45 万人 × 57.08 ㎡ (+ depreciation) − 3511.36 → 575.662 万㎡ by the per-capita chain.
     expect(await page.getByTestId('scenario-base-perCapitaNewFloorAreaWanSqm').innerText()).toBe('575.66');
     expect(await page.getByTestId('param-perCapitaAreaTargetSqm').inputValue()).toBe('57.08');
+    // The household method's 0.00 is explained on the spot: 65.45 ÷ 2.62 households need less stock than 3511.36.
+    expect(await page.getByTestId('scenario-base-householdNewFloorAreaWanSqm').innerText()).toBe('0.00');
+    expect(await page.getByTestId('scenario-base-householdNewFloorAreaWanSqm-note').getAttribute('title')).toMatch(
+      /^户数法新增需求为负（-\d+/,
+    );
     // 56 ㎡ per resident instead of 57.08: 65.45 × (56 − 57.08) = −70.686 万㎡.
     await page.getByTestId('param-perCapitaAreaTargetSqm').fill('56');
     await expect.poll(() => diff.innerText()).toBe('-70.69');

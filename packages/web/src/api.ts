@@ -272,6 +272,89 @@ export const marketApi = {
     ok<InventoryAge>(cityApi.market['inventory-age'].$get({ param: { city }, query: { asOf } })),
 };
 
+// The stored warning log (routes/market-derived.ts, refreshed after every publish) and the periodic reports
+// (routes/reports.ts) as files.
+
+export type WarningLog = InferResponseType<(typeof cityApi.market)['warning-log']['$get'], 200>;
+export type StoredWarning = WarningLog['warnings'][number];
+export type DerivedState = WarningLog['state'];
+export type WarningLevel = 'blue' | 'yellow' | 'orange' | 'red';
+export type WarningState = 'pending' | 'raised' | 'active' | 'cleared';
+export type RecomputeResult = InferResponseType<(typeof cityApi.market.recompute)['$post'], 200>;
+export type ReportKind = 'monthly' | 'quarterly' | 'annual';
+export type ReportFormat = 'xlsx' | 'pdf';
+
+export interface WarningLogQuery {
+  readonly unit?: string;
+  readonly rule?: string;
+  readonly level?: WarningLevel;
+  readonly states?: readonly WarningState[];
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** A report file as the browser received it, with the name the server gave it. */
+export interface ReportFile {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
+/** The file name of a Content-Disposition header (its UTF-8 `filename*` first). */
+function dispositionName(header: string | null, fallback: string): string {
+  if (header === null) return fallback;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(header)?.[1];
+  if (star !== undefined) {
+    try {
+      return decodeURIComponent(star);
+    } catch {
+      // a malformed escape: fall through to the plain name
+    }
+  }
+  return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
+}
+
+export const marketLogApi = {
+  /** The stored warnings, newest period first, and the state of the last computation (null: never computed). */
+  warningLog: (city: string, q: WarningLogQuery = {}) =>
+    ok<WarningLog>(
+      cityApi.market['warning-log'].$get({
+        param: { city },
+        query: {
+          ...(q.unit === undefined ? {} : { unit: q.unit }),
+          ...(q.rule === undefined ? {} : { rule: q.rule }),
+          ...(q.level === undefined ? {} : { level: q.level }),
+          ...(q.states === undefined || q.states.length === 0 ? {} : { state: [...q.states] }),
+          ...(q.from === undefined ? {} : { from: q.from }),
+          ...(q.to === undefined ? {} : { to: q.to }),
+        },
+      }),
+    ),
+  /** Recomputes every stored indicator and warning of the city. */
+  recompute: (city: string) => ok<RecomputeResult>(cityApi.market.recompute.$post({ param: { city } })),
+  /** The warnings computed per request for one unit and period, each with its explanation (every state). */
+  warningsAt: (city: string, q: { unit: string; period: string; grain: 'month' | 'quarter' | 'year' }) =>
+    ok<MarketWarnings>(
+      cityApi.market.warnings.$get({
+        param: { city },
+        query: {
+          grain: q.grain,
+          period: q.period,
+          unit: [q.unit],
+          state: ['pending', 'raised', 'active', 'cleared', 'none'],
+        },
+      }),
+    ),
+  /** A market report (月度统计 / 季度分析 / 年度评估) of a period as XLSX or PDF. */
+  report: async (city: string, kind: ReportKind, period: string, format: ReportFormat): Promise<ReportFile> => {
+    const res = await cityApi.reports[':kind'].$get({ param: { city, kind }, query: { period, format } });
+    if (!res.ok) await ok<never>(Promise.resolve(res));
+    return {
+      blob: await res.blob(),
+      fileName: dispositionName(res.headers.get('content-disposition'), `anju-${city}-${kind}-${period}.${format}`),
+    };
+  },
+};
+
 // ── 以人定房·以房定地 (routes/planning.ts): scenario comparison and land classification. Those routes answer with
 // open records, so the shapes the dashboard reads are declared here. ──
 
@@ -450,3 +533,14 @@ export function auditUpload(files: readonly File[], rules?: File): Promise<Audit
     }),
   );
 }
+
+// ── 以房定地 from the store (routes/linkage-store.ts): every unit's class for a period. ──
+export type StoredLandClasses = InferResponseType<(typeof cityApi.linkage.classes)['$get'], 200>;
+export type StoredLandClass = StoredLandClasses['classes'][number];
+
+export const linkageApi = {
+  classes: (city: string, period?: string) =>
+    ok<StoredLandClasses>(
+      cityApi.linkage.classes.$get({ param: { city }, query: period === undefined ? {} : { period } }),
+    ),
+};

@@ -88,6 +88,9 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteDecision>> = {
   'GET /api/cities/{city}/market/stored-cycles': published,
   'GET /api/cities/{city}/market/warning-log': published,
   'POST /api/cities/{city}/market/recompute': editPlan,
+  // 以房定地 classes and plan tracking from the published view
+  'GET /api/cities/{city}/linkage/classes': published,
+  'GET /api/cities/{city}/plan/tracking': published,
   // five-year plans: published documents (SPEC §3.11 public page); saving a version is a plan edit (reason required)
   'GET /api/cities/{city}/plans': published,
   'GET /api/cities/{city}/plans/{plan}': published,

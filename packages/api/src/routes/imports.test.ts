@@ -329,8 +329,10 @@ describe('POST /api/cities/{city}/imports', () => {
     );
     expect(r.status).toBe(422);
     expect(r.body.errors).toHaveLength(1);
-    expect(r.body.errors[0]).toMatchObject({ file: '坏文件.xlsx', code: 'file-unreadable' });
-    expect(r.body.errors[0]?.message).toBe('无法读取文件：invalid signature: 0x73696874');
+    expect(r.body.errors[0]).toMatchObject({ file: '坏文件.xlsx', code: 'xlsx-damaged' });
+    expect(r.body.errors[0]?.message).toBe(
+      'XLSX 文件已损坏或不完整：找不到 ZIP 目录（文件被截断或不是 XLSX）；请在 Excel 中重新保存后再导入',
+    );
   });
 
   it('refuses a request that is not a form, a form without a file, and wrong field types', async () => {

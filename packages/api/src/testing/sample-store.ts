@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseMapping } from '@anju/core';
-import { importFile, loadCity, readUnitsFile } from '@anju/intake';
+import { importFile, importPresaleProjects, loadCity, readUnitsFile } from '@anju/intake';
 import { loadManifest, samplesDataDir } from '@anju/samples';
 import type { Store } from '@anju/store';
 import { openTestStore } from '../../../store/src/testing/index.js';
@@ -11,10 +11,11 @@ export const AT = new Date('2026-11-22T08:00:00Z');
 
 /**
  * A fresh store with the sample cities' units and, unless `cities` narrows it, every bundled dataset imported and
- * published the way `anju demo` does it.
+ * published the way `anju demo` does it. `presaleProjects: true` also loads the bundled (synthetic) presale-project
+ * ledgers as `anju demo` does; off by default so the tests written before them keep their store.
  */
 export async function openSampleStore(
-  options: { cities?: readonly string[]; datasets?: boolean } = {},
+  options: { cities?: readonly string[]; datasets?: boolean; presaleProjects?: boolean } = {},
 ): Promise<Store> {
   const store = await openTestStore();
   const manifest = await loadManifest();
@@ -37,6 +38,21 @@ export async function openSampleStore(
       publish: true,
     });
     if (!r.ok) throw new Error(`${ds.id}: ${r.errors.map((e) => e.messageEn).join('; ')}`);
+  }
+  if (options.presaleProjects === true) {
+    for (const pp of manifest.presaleProjects.filter((p) => wanted(p.city))) {
+      const r = await importPresaleProjects(store, join(samplesDataDir, pp.file), {
+        cityCode: pp.city,
+        fileLabel: pp.file,
+        createdBy: 'anju-demo',
+        reason: `${pp.synthetic ? '合成示例数据（非真实项目）' : '示例数据'}：${pp.titleZh}`,
+        now: AT,
+        kind: 'demo',
+        synthetic: pp.synthetic,
+        publish: true,
+      });
+      if (!r.ok) throw new Error(`${pp.id}: ${r.errors.map((e) => e.messageEn).join('; ')}`);
+    }
   }
   return store;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseMapping, formatIssue } from '@anju/core';
-import { importFile, loadCity, type ImportResult } from '@anju/intake';
+import { parseMapping, formatIssue, formatLocation } from '@anju/core';
+import { importFile, importPresaleProjects, loadCity, type ImportResult } from '@anju/intake';
 import { loadManifest, samplesDataDir } from '@anju/samples';
 import { listRevisions } from '@anju/store';
 import { t, type Context } from '../context.js';
@@ -99,6 +99,61 @@ export async function demoCommand(ctx: Context): Promise<number> {
     }
     bar.update(manifest.datasets.length, manifest.datasets.length, '');
     bar.stop();
+    // Presale-project ledgers (inventory age structure): no seed has them, so the bundled one is synthetic and its
+    // revision says so.
+    for (const pp of manifest.presaleProjects) {
+      const path = join(samplesDataDir, pp.file);
+      const sha = createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex');
+      const title = ctx.lang === 'zh' ? pp.titleZh : pp.titleEn;
+      const loaded = (await listRevisions(store, pp.city)).find(
+        (r) => r.sourceSha256 === sha && r.status === 'published',
+      );
+      if (loaded !== undefined) {
+        rows.push({
+          id: pp.id,
+          city: pp.city,
+          title,
+          status: 'already-loaded',
+          revisionId: loaded.revisionId,
+          values: loaded.rowCount,
+          warnings: 0,
+          totalMismatches: 0,
+        });
+        continue;
+      }
+      const r = await importPresaleProjects(store, path, {
+        cityCode: pp.city,
+        fileLabel: pp.file,
+        createdBy: 'anju-demo',
+        reason: pp.synthetic
+          ? t(
+              ctx,
+              `合成示例数据（非真实项目）：${pp.titleZh}`,
+              `synthetic sample data (not real projects): ${pp.titleEn}`,
+            )
+          : t(ctx, `示例数据：${pp.titleZh}`, `sample data: ${pp.titleEn}`),
+        now: ctx.now(),
+        kind: 'demo',
+        synthetic: pp.synthetic,
+        publish: true,
+      });
+      if (!r.ok)
+        issues.push(
+          ...r.errors.map((e) => `${formatLocation(e, ctx.lang)}：${ctx.lang === 'zh' ? e.messageZh : e.messageEn}`),
+        );
+      rows.push({
+        id: pp.id,
+        city: pp.city,
+        title,
+        status: r.ok ? 'imported' : 'failed',
+        ...(r.revisionId !== undefined ? { revisionId: r.revisionId } : {}),
+        values: r.projects.length,
+        warnings: 0,
+        totalMismatches: 0,
+      });
+    }
     const summary: DemoSummary = { store: ctx.storeLabel(), engine: store.engine, datasets: rows, issues };
     if (ctx.json) ctx.out(JSON.stringify(summary, null, 2));
     else printDemo(ctx, summary);

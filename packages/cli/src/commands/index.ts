@@ -37,6 +37,7 @@ import {
   planShowCommand,
   type PlanOptions,
 } from './plans.js';
+import { linkageClassifyStoreCommand, planTrackCommand, type LinkageStoreOptions } from './linkage-store.js';
 import { profileListCommand, profileShowCommand, profileValidateCommand } from './profile.js';
 import { diffCommand, discardCommand, publishCommand } from './publish.js';
 import { reportCommand, type ReportOptions } from './report.js';
@@ -261,15 +262,21 @@ export const browseCommands: readonly CommandDef[] = [
   {
     name: 'linkage <action> [file]',
     description:
-      '以房定地：classify FILE | solve FILE | idle 宗地文件 --as-of 日期 / land linkage: classify FILE | solve FILE | idle PARCELS --as-of DATE',
+      '以房定地：classify [FILE]（无文件时按库中去化周期、人口与盘活用地）| solve FILE | idle 宗地文件 --as-of 日期 / land linkage: classify [FILE] (from the store without one) | solve FILE | idle PARCELS --as-of DATE',
     configure: (c) =>
       void c
+        .option('--city <code>', '城市代码（classify 无文件时、idle）/ city code')
+        .option('--period <period>', 'classify：期间（默认最近一期）/ period (default the latest)')
         .option('--as-of <date>', '闲置土地评估日期 YYYY-MM-DD（idle）/ assessment date for idle')
         .option('--profile <id>', '政策配置（idle，默认 national-default）/ policy profile for idle')
         .option('--sheet <name>', '工作表名称或序号（idle）/ worksheet for idle'),
     run: async (ctx, a, o) => {
       const [action, file] = a;
-      if (action === 'classify') return linkageClassifyCommand(ctx, file);
+      if (action === 'classify') {
+        return file === undefined
+          ? linkageClassifyStoreCommand(ctx, o as LinkageStoreOptions)
+          : linkageClassifyCommand(ctx, file);
+      }
       if (action === 'solve') return linkageSolveCommand(ctx, file);
       if (action === 'idle')
         return linkageIdleCommand(ctx, file, o as { asOf?: string; profile?: string; sheet?: string });
@@ -284,7 +291,7 @@ export const browseCommands: readonly CommandDef[] = [
   {
     name: 'plan <action> [file]',
     description:
-      '年度计划：annual [FILE]（无文件时为 003 第六章）| land [FILE] | export --out FILE.xlsx；规划指标：list | show | import FILE | evaluate --plan P --year Y --out FILE / annual plans and plan indicators',
+      '年度计划：annual [FILE]（无文件时为 003 第六章）| land [FILE] | export --out FILE.xlsx | track 计划与实际；规划指标：list | show | import FILE | evaluate --plan P --year Y --out FILE / annual plans and plan indicators',
     configure: (c) =>
       void c
         .option('--out <file>', '导出 003 第六章计划表的 XLSX 文件 / XLSX file for `export`')
@@ -298,6 +305,7 @@ export const browseCommands: readonly CommandDef[] = [
         .option('--explain <indicator>', 'show：解释某项指标的状态 / explain one indicator’s status'),
     run: async (ctx, a, o) => {
       const [action, file] = a;
+      if (action === 'track') return planTrackCommand(ctx, o as LinkageStoreOptions);
       if (action === 'list') return planListCommand(ctx, o as PlanOptions);
       if (action === 'show') return planShowCommand(ctx, o as PlanOptions);
       if (action === 'import') return planImportCommand(ctx, file, o as PlanOptions);

@@ -1,4 +1,5 @@
-// `anju market import-projects FILE` and `anju market age --as-of DATE` end to end on the demo city.
+// `anju market import-projects FILE` and `anju market age --as-of DATE` end to end on the demo city's units (`anju init`
+// rather than `anju demo`, whose bundled synthetic ledger would add its projects to the figures below).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ const HEADER = '项目编号,区县,物业类型,预售许可日期,批准预售
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'anju-market-age-'));
-  const init = await anju('demo');
+  const init = await anju('init', '--city', '620700');
   if (init.code !== 0) throw new Error(init.err);
 }, 300_000);
 

@@ -6,3 +6,4 @@ export * from './zhangye-2026-2030.js';
 export * from './indicator-plan.js';
 export * from './indicator-status.js';
 export * from './plan-evaluation.js';
+export * from './plan-tracking.js';

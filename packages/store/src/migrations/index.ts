@@ -3,6 +3,7 @@ import * as elementDatabase from './0001-element-database.js';
 import * as observationKeyFirst from './0002-observation-key-first.js';
 import * as presaleProject from './0003-presale-project.js';
 import * as marketDerived from './0004-market-derived.js';
+import * as landParcel from './0005-land-parcel.js';
 import * as accountsAuditTrail from './0006-accounts-audit-trail.js';
 import * as plans from './0007-plans.js';
 
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '0002-observation-key-first': observationKeyFirst,
   '0003-presale-project': presaleProject,
   '0004-market-derived': marketDerived,
+  '0005-land-parcel': landParcel,
   '0006-accounts-audit-trail': accountsAuditTrail,
   '0007-plans': plans,
 };

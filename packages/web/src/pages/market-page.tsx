@@ -1,23 +1,26 @@
 // 市场监测: the city's units as tiles coloured by destocking-cycle class for a chosen period and property type, the
-// computed cycle beside the printed one (公布值) per unit, the price watch against the profile's caps and the warning
-// list. Every number opens its explanation: computed values carry theirs (market routes), printed ones are looked up.
+// computed cycle beside the printed one (公布值) per unit, the report downloads of the chosen period, the inventory age
+// stack, the price watch against the profile's caps and the stored warning log. Every number opens its explanation:
+// computed values carry theirs (market routes), printed ones are looked up.
 import Alert from 'antd/es/alert';
 import Card from 'antd/es/card';
 import Select from 'antd/es/select';
 import Spin from 'antd/es/spin';
 import Tag from 'antd/es/tag';
 import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { marketApi, type MarketCycle, type MarketPrice, type MarketWarning } from '../api.js';
+import { marketApi, type MarketCycle, type MarketPrice } from '../api.js';
 import { useApp } from '../app-context.js';
 import { DataTable } from '../components/data-table.js';
 import type { EChartsType } from '../components/echarts-setup.js';
+import { InventoryAgeCard, periodEndDate } from '../components/inventory-age-card.js';
 import { NumberValue } from '../components/number-value.js';
+import { ReportButtons } from '../components/report-buttons.js';
+import { WarningLogCard } from '../components/warning-log-card.js';
 import { formatPeriod, formatWithUnit, shortPeriod } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
 
 type PropertyType = '' | 'residential' | 'non-residential';
-type Level = 'blue' | 'yellow' | 'orange' | 'red';
 type ClassKey = 'within' | 'above' | 'below' | 'no-sales' | 'no-data';
 
 /** Tile colours by class: green inside the range, warm above (slow destocking), cool below (tight supply). */
@@ -27,13 +30,6 @@ const CLASS_COLORS: Readonly<Record<ClassKey, { bg: string; fg: string }>> = {
   below: { bg: '#1677ff', fg: '#fff' },
   'no-sales': { bg: '#bfbfbf', fg: '#1f1f1f' },
   'no-data': { bg: '#f0f0f0', fg: '#8c8c8c' },
-};
-
-const LEVEL_COLORS: Readonly<Record<string, string>> = {
-  blue: 'blue',
-  yellow: 'gold',
-  orange: 'orange',
-  red: 'red',
 };
 
 const REPORTED = 'housing.destocking-cycle-reported';
@@ -63,19 +59,9 @@ export function MarketPage() {
   const [trendType, setTrendType] = useState<PropertyType>('residential');
   const [period, setPeriod] = useState<string | undefined>(undefined);
   const [trendUnit, setTrendUnit] = useState<string | undefined>(undefined);
-  const [level, setLevel] = useState<Level | undefined>(undefined);
-  const [warnUnit, setWarnUnit] = useState<string | undefined>(undefined);
 
   const cycles = useAsync(() => marketApi.cycles(city, { basis: 'area' }), [city]);
   const prices = useAsync(() => marketApi.prices(city), [city]);
-  const warnings = useAsync(
-    () =>
-      marketApi.warnings(city, {
-        ...(level === undefined ? {} : { level }),
-        ...(warnUnit === undefined ? {} : { unit: warnUnit }),
-      }),
-    [city, level, warnUnit],
-  );
 
   const root = app.units.find((u) => u.level === 'city') ?? app.units[0];
   const rootCode = root?.unitCode ?? city;
@@ -85,6 +71,8 @@ export function MarketPage() {
   );
   const periods = cycles.data?.periods ?? [];
   const shownPeriod = period ?? periods.at(-1);
+  const latestPeriod = periods.at(-1);
+  const defaultAsOf = latestPeriod === undefined ? undefined : periodEndDate(latestPeriod);
   const byKey = useMemo(
     () => new Map((cycles.data?.cycles ?? []).map((c) => [`${c.unitCode}|${c.propertyType}|${c.period}`, c])),
     [cycles.data],
@@ -164,6 +152,10 @@ export function MarketPage() {
               options={periods.map((p) => ({ value: p, label: formatPeriod(p, lang) }))}
             />
           </label>
+          <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginLeft: 'auto' }}>
+            <span style={{ color: '#595959' }}>{t.marketMore.reportsTitle}</span>
+            <ReportButtons grain={cycles.data?.grain} period={shownPeriod} />
+          </div>
         </div>
         {cycles.loading && cycles.data === undefined ? <Spin /> : null}
         <div
@@ -338,6 +330,8 @@ export function MarketPage() {
         <div style={{ color: '#8c8c8c', fontSize: 12, marginTop: 8 }}>{m.printedNote}</div>
       </Card>
 
+      <InventoryAgeCard defaultAsOf={defaultAsOf} />
+
       <Card title={m.priceTitle}>
         {prices.error === undefined ? null : <Alert type="error" showIcon title={prices.error.message} />}
         <DataTable<MarketPrice>
@@ -400,81 +394,7 @@ export function MarketPage() {
         />
       </Card>
 
-      <Card
-        title={m.warningsTitle}
-        extra={
-          <div style={{ display: 'flex', gap: 8 }}>
-            <Select
-              data-testid="warning-level"
-              style={{ width: 130 }}
-              allowClear
-              placeholder={m.allLevels}
-              value={level}
-              onChange={(v: Level | undefined) => setLevel(v)}
-              options={(['blue', 'yellow', 'orange', 'red'] as const).map((l) => ({ value: l, label: m.levels[l] }))}
-            />
-            <Select
-              data-testid="warning-unit"
-              style={{ width: 180 }}
-              allowClear
-              placeholder={m.allUnits}
-              value={warnUnit}
-              onChange={(v: string | undefined) => setWarnUnit(v)}
-              options={app.units.map((u) => ({ value: u.unitCode, label: pick(u.nameZh, u.nameEn) }))}
-            />
-          </div>
-        }
-      >
-        {warnings.error === undefined ? null : <Alert type="error" showIcon title={warnings.error.message} />}
-        <DataTable<MarketWarning>
-          testId="market-warnings"
-          rowKey={(w) => `${w.unitCode}|${w.ruleId}|${w.period}`}
-          loading={warnings.loading}
-          dataSource={[...(warnings.data?.warnings ?? [])].sort((a, b) => b.period.localeCompare(a.period))}
-          locale={{ emptyText: m.noWarnings }}
-          columns={[
-            { title: m.unit, dataIndex: 'unitCode', render: (u: string) => app.unitName(u) },
-            { title: m.period, dataIndex: 'period', render: (p: string) => formatPeriod(p, lang) },
-            { title: m.rule, key: 'rule', render: (_: unknown, w) => pick(w.ruleZh, w.ruleEn) },
-            {
-              title: m.level,
-              dataIndex: 'level',
-              render: (l: string | null) =>
-                l === null ? '—' : <Tag color={LEVEL_COLORS[l] ?? 'default'}>{m.levels[l] ?? l}</Tag>,
-            },
-            { title: m.state, dataIndex: 'state', render: (s: string) => m.states[s] ?? s },
-            {
-              title: m.value,
-              key: 'value',
-              align: 'right',
-              render: (_: unknown, w) => (
-                <NumberValue
-                  value={w.value}
-                  uom=""
-                  text={w.valueDisplay}
-                  explained={{
-                    explained: w.explained,
-                    title: [app.unitName(w.unitCode), pick(w.ruleZh, w.ruleEn), formatPeriod(w.period, lang)].join(
-                      ' · ',
-                    ),
-                  }}
-                />
-              ),
-            },
-            {
-              title: m.threshold,
-              key: 'threshold',
-              align: 'right',
-              render: (_: unknown, w) => pick(w.thresholdDisplay, w.thresholdDisplayEn),
-            },
-            {
-              title: m.since,
-              dataIndex: 'since',
-              render: (s: string | null) => (s === null ? '—' : formatPeriod(s, lang)),
-            },
-          ]}
-        />
-      </Card>
+      <WarningLogCard />
     </div>
   );
 }

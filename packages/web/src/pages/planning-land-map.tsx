@@ -1,11 +1,12 @@
-// 以房定地 per county for a chosen year: each unit's residential destocking cycle (computed, or the printed one where
-// no sales are stored) classified by the city's policy profile (POST /api/linkage/classify), drawn on the tile map in
-// the colour of its action with the cap; a click opens the explanation of the branch taken.
+// 以房定地 per county for a chosen year: each unit's stored residential destocking cycle (or the printed one where no
+// sales are stored), net inflow and revitalised land, classified on the server by the city's policy profile
+// (GET /api/cities/{city}/linkage/classes), drawn on the tile map in the colour of its action with the cap; a click
+// opens the explanation of the branch taken.
 import Alert from 'antd/es/alert';
 import Select from 'antd/es/select';
 import Spin from 'antd/es/spin';
 import { useMemo, useState } from 'react';
-import { marketApi, planningApi, type LandClassItem, type LandClassResult, type MarketCycle } from '../api.js';
+import { linkageApi, type StoredLandClass } from '../api.js';
 import { useApp } from '../app-context.js';
 import { TileMap } from '../components/tile-map.js';
 import { formatPeriod } from '../format.js';
@@ -24,22 +25,7 @@ export const LAND_CLASS_COLORS: Readonly<Record<string, string>> = {
   'no-data': '#e8e8e8',
 };
 
-/** The cycle a unit is classified by: residential first, the computed months, else the printed figure. */
-function cycleFor(
-  byKey: ReadonlyMap<string, MarketCycle>,
-  unitCode: string,
-  period: string,
-): { months: string | null; byPrinted: boolean } {
-  for (const type of ['residential', '']) {
-    const c = byKey.get(`${unitCode}|${type}|${period}`);
-    if (c === undefined) continue;
-    if (c.kind === 'months' && c.months !== null) return { months: c.months, byPrinted: false };
-    if (c.printed !== null) return { months: c.printed, byPrinted: true };
-  }
-  return { months: null, byPrinted: false };
-}
-
-const keyOf = (r: LandClassResult): string => (r.kind === 'classified' ? r.action : r.kind);
+const keyOf = (r: StoredLandClass): string => (r.kind === 'classified' ? (r.action ?? r.kind) : r.kind);
 
 export function LandClassMap() {
   const { t, lang, pick } = useI18n();
@@ -47,49 +33,27 @@ export function LandClassMap() {
   const p = t.planning;
   const city = app.city.cityCode;
   const [period, setPeriod] = useState<string | undefined>(undefined);
-  const cycles = useAsync(() => marketApi.cycles(city, { basis: 'area' }), [city]);
+  // The server classifies every unit from its stored cycle (the printed one where no sales are stored), its net
+  // inflow and the stock land it revitalised (GET /api/cities/{city}/linkage/classes).
+  const classes = useAsync(() => linkageApi.classes(city, period), [city, period]);
 
   const root = app.units.find((u) => u.level === 'city') ?? app.units[0];
   const tiles = useMemo(
     () => app.units.filter((u) => u.tile !== null && u.parentCode === (root?.unitCode ?? city)),
     [app.units, root, city],
   );
-  const byKey = useMemo(
-    () => new Map((cycles.data?.cycles ?? []).map((c) => [`${c.unitCode}|${c.propertyType}|${c.period}`, c])),
-    [cycles.data],
-  );
-  const periods = cycles.data?.periods ?? [];
-  // Default: the latest period for which some county has a cycle (computed or printed).
-  const withData = periods.filter((per) => tiles.some((u) => cycleFor(byKey, u.unitCode, per).months !== null));
-  const shown = period ?? withData.at(-1) ?? periods.at(-1);
-  const inputs = useMemo(
-    () =>
-      shown === undefined
-        ? []
-        : tiles.map((u) => ({ unitCode: u.unitCode, period: shown, ...cycleFor(byKey, u.unitCode, shown) })),
-    [tiles, byKey, shown],
-  );
-  const profileId = cycles.data?.profile.id;
-  const classes = useAsync(
-    () =>
-      profileId === undefined || inputs.length === 0
-        ? undefined
-        : planningApi.classify(
-            profileId,
-            inputs.map((i): LandClassItem => ({ unitCode: i.unitCode, period: i.period, cycleMonths: i.months })),
-          ),
-    [profileId, JSON.stringify(inputs)],
-  );
 
-  if (cycles.error !== undefined || classes.error !== undefined) {
-    return <Alert type="error" message={t.error} description={(cycles.error ?? classes.error)?.message} />;
+  if (classes.error !== undefined) {
+    return <Alert type="error" message={t.error} description={classes.error.message} />;
   }
-  if (cycles.data === undefined || shown === undefined) return <Spin />;
+  if (classes.data === undefined) return <Spin />;
+  const periods = classes.data.periods;
+  const shown = classes.data.period ?? undefined;
+  if (shown === undefined) return <Alert type="info" message={p.landMapHint} />;
 
-  const results = new Map((classes.data?.results ?? []).map((r) => [r.unitCode, r]));
-  const inputOf = new Map(inputs.map((i) => [i.unitCode, i]));
-  const capText = (r: LandClassResult): string => {
-    if (r.kind !== 'classified') return pick(r.reasonZh, r.reasonEn);
+  const results = new Map(classes.data.classes.map((r) => [r.unitCode, r]));
+  const capText = (r: StoredLandClass): string => {
+    if (r.kind !== 'classified') return pick(r.labelZh, r.labelEn);
     if (r.capKind === 'none') return p.capNone;
     if (r.capKind === 'zero') return p.capZero;
     return r.capHa === null ? p.capRevitalised : p.capHa(r.capHa);
@@ -98,13 +62,13 @@ export function LandClassMap() {
     tiles.flatMap((u) => {
       const r = results.get(u.unitCode);
       if (r === undefined) return [];
-      const input = inputOf.get(u.unitCode);
       const key = keyOf(r);
+      const byPrinted = r.cycleSource === 'printed';
       // Printed cycles as printed; computed ones to one decimal. No line at all when there is no cycle.
       const cycleText =
-        input?.months == null
+        r.cycleMonths === null
           ? null
-          : `${p.cycle} ${input.byPrinted ? input.months : Number(input.months).toFixed(1)} ${p.months}${input.byPrinted ? `（${p.byPrinted}）` : ''}`;
+          : `${p.cycle} ${byPrinted ? r.cycleMonths : Number(r.cycleMonths).toFixed(1)} ${p.months}${byPrinted ? `（${p.byPrinted}）` : ''}`;
       return [
         [
           u.unitCode,

@@ -120,6 +120,19 @@ export function ScenarioCompare() {
       {show(v, metric)}
     </span>
   );
+  // A value with a note (e.g. the household method's need clamped at 0 because the stock already covers the
+  // households) carries a marker whose tooltip is the note, so a 0.00 is never left unexplained.
+  const noteOf = (which: 'base' | 'variant', metric: string) => {
+    const u = which === 'base' ? baseUnit : variantUnit;
+    const notes = (u === undefined ? undefined : explainedOf(u, metric))?.notes ?? [];
+    if (notes.length === 0) return null;
+    const text = notes.map((n) => (lang === 'zh' ? n.messageZh : n.messageEn)).join('；');
+    return (
+      <sup title={text} data-testid={`scenario-${which}-${metric}-note`} style={{ color: '#d46b08', marginLeft: 2 }}>
+        ⓘ
+      </sup>
+    );
+  };
   type Row = (typeof rows)[number];
 
   return (
@@ -166,13 +179,23 @@ export function ScenarioCompare() {
               title: p.baseScenario,
               key: 'base',
               align: 'right',
-              render: (r: Row) => clickable('base', r.metric, r.values[0] ?? null),
+              render: (r: Row) => (
+                <>
+                  {clickable('base', r.metric, r.values[0] ?? null)}
+                  {noteOf('base', r.metric)}
+                </>
+              ),
             },
             {
               title: p.variantScenario,
               key: 'variant',
               align: 'right',
-              render: (r: Row) => clickable('variant', r.metric, r.values[1] ?? null),
+              render: (r: Row) => (
+                <>
+                  {clickable('variant', r.metric, r.values[1] ?? null)}
+                  {noteOf('variant', r.metric)}
+                </>
+              ),
             },
             {
               title: p.diff,
