@@ -25,6 +25,7 @@ import { importRoutes } from './routes/imports.js';
 import { marketRoutes } from './routes/market.js';
 import { marketDerivedRoutes } from './routes/market-derived.js';
 import { linkageStoreRoutes } from './routes/linkage-store.js';
+import { landParcelRoutes } from './routes/land-parcels.js';
 import { measureRoutes } from './routes/measures.js';
 import { overviewRoutes } from './routes/overview.js';
 import { landRoutes } from './routes/land.js';
@@ -107,6 +108,7 @@ export function createApp(options: CreateAppOptions) {
     .route('/', marketRoutes(deps))
     .route('/', marketDerivedRoutes(deps))
     .route('/', linkageStoreRoutes(deps))
+    .route('/', landParcelRoutes(deps))
     .route('/', reportRoutes(deps))
     .route('/', planningRoutes())
     .route('/', auditRoutes(deps))

@@ -56,3 +56,9 @@ export {
   type CityLandClasses,
   type StoredLandClass,
 } from './planning/linkage-service.js';
+export {
+  IDLE_LAND_STATUS_LABELS,
+  idleLandFromStore,
+  type CityIdleLand,
+  type StoredIdleParcel,
+} from './planning/idle-land-service.js';

@@ -57,7 +57,18 @@ describe('importLandParcels', () => {
     ]);
     const stored = await listLandParcels(store, '620700');
     // 2.5 ha = 25000 ㎡; 1.2345 ha = 12345 ㎡; 0.8 ha = 8000 ㎡; rows are the file's rows (header is row 1).
-    expect(stored.map((p) => [p.parcelId, p.unitCode, p.landUse, p.areaSqm, p.priceWanYuan, p.contractStart, p.actualStart, p.sourceRow])).toEqual([
+    expect(
+      stored.map((p) => [
+        p.parcelId,
+        p.unitCode,
+        p.landUse,
+        p.areaSqm,
+        p.priceWanYuan,
+        p.contractStart,
+        p.actualStart,
+        p.sourceRow,
+      ]),
+    ).toEqual([
       ['ZD-2024-01', '620702', 'residential', '25000', '5000', '2024-03-10', null, 2],
       ['ZD-2023-07', '620721', 'mixed', '12345', '1800.5', '2023-03-10', '2023-05-01', 3],
       ['ZD-2025-02', '620722', 'residential', '8000', '960', '2025-06-30', null, 4],
@@ -111,7 +122,10 @@ describe('importLandParcels', () => {
       { name: '说明', rows: [['合成示例']] },
       {
         name: '供地台账',
-        rows: [HEADER, ['ZD-2024-01', 'Ganzhou', '住宅', 2.5, 5000, new Date(Date.UTC(2024, 2, 10)), new Date(Date.UTC(2025, 0, 2))]],
+        rows: [
+          HEADER,
+          ['ZD-2024-01', 'Ganzhou', '住宅', 2.5, 5000, new Date(Date.UTC(2024, 2, 10)), new Date(Date.UTC(2025, 0, 2))],
+        ],
       },
       { name: '错误', rows: [HEADER, ['ZD-9', '金水区', '住宅', 1, 100, '2024-01-01', '']] },
     ]);
@@ -130,7 +144,9 @@ describe('importLandParcels', () => {
   it('refuses a city without units, and resolves units of the city only', async () => {
     const path = await tmp.write('p.csv', csvText([HEADER, ['ZD-1', '甘州区', '住宅', '1', '1', '2024-01-01', '']]));
     const r = await importLandParcels(store, path, { ...opts, cityCode: '999999' });
-    expect(r.errors.map((e) => e.messageEn)).toEqual(['city 999999 has no units yet: run anju init --city 999999 first']);
+    expect(r.errors.map((e) => e.messageEn)).toEqual([
+      'city 999999 has no units yet: run anju init --city 999999 first',
+    ]);
     const resolve = await unitResolverFor(store, '410100');
     expect([resolve?.('金水区'), resolve?.('甘州区'), resolve?.('410102')]).toEqual(['410105', undefined, '410102']);
   });
@@ -139,7 +155,11 @@ describe('importLandParcels', () => {
     const before = await listRevisions(store, '620700');
     const path = await tmp.write(
       'scope.csv',
-      csvText([HEADER, ['ZD-S1', '甘州区', '住宅', '1', '1', '2024-01-01', ''], ['ZD-S2', '民乐县', '住宅', '1', '1', '2024-01-01', '']]),
+      csvText([
+        HEADER,
+        ['ZD-S1', '甘州区', '住宅', '1', '1', '2024-01-01', ''],
+        ['ZD-S2', '民乐县', '住宅', '1', '1', '2024-01-01', ''],
+      ]),
     );
     await expect(
       importLandParcels(store, path, { ...opts, scope: { districtCode: '620702' }, publish: true }),

@@ -96,18 +96,16 @@ export async function unitResolverFor(store: Queryable, cityCode: string): Promi
   const rows = await listUnits(store, cityCode);
   if (rows.length === 0) return undefined;
   const tree = buildUnitTree(
-    rows.map(
-      (u): SpatialUnit => ({
-        code: u.unitCode,
-        nameZh: u.nameZh,
-        nameEn: u.nameEn,
-        level: u.level as UnitLevel,
-        parentCode: u.parentCode,
-        aliases: u.aliases,
-        attributes: {},
-        sortOrder: u.sortOrder,
-      }),
-    ),
+    rows.map((u): SpatialUnit => ({
+      code: u.unitCode,
+      nameZh: u.nameZh,
+      nameEn: u.nameEn,
+      level: u.level as UnitLevel,
+      parentCode: u.parentCode,
+      aliases: u.aliases,
+      attributes: {},
+      sortOrder: u.sortOrder,
+    })),
   );
   if (!tree.ok) return undefined;
   return (label) => tree.tree.resolve(label)?.code;

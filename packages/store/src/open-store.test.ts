@@ -30,6 +30,10 @@ describe('openStore', () => {
       '0001-element-database',
       '0002-observation-key-first',
       '0003-presale-project',
+      '0004-market-derived',
+      '0005-land-parcel',
+      '0006-accounts-audit-trail',
+      '0007-plans',
     ]);
     const cities = await listCities(second);
     expect(cities.map(({ cityCode, nameZh, nameEn }) => ({ cityCode, nameZh, nameEn }))).toEqual([
@@ -41,12 +45,21 @@ describe('openStore', () => {
       select table_name from information_schema.tables
       where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(second.db);
     expect(tables.rows.map((row) => row.table_name)).toEqual([
+      'app_user',
+      'audit_event',
       'city',
+      'derived_change',
+      'derived_cycle',
+      'derived_state',
+      'land_parcel',
+      'market_warning',
       'observation',
+      'plan_version',
       'presale_project',
       'published_value',
       'revision',
       'spatial_unit',
+      'user_session',
     ]);
   });
 });

@@ -272,8 +272,8 @@ export const marketApi = {
     ok<InventoryAge>(cityApi.market['inventory-age'].$get({ param: { city }, query: { asOf } })),
 };
 
-// The stored warning log (routes/market-derived.ts, refreshed after every publish) and the periodic reports
-// (routes/reports.ts) as files.
+// What the 市场监测 page adds: the age structure by property type, the stored warning log (routes/market-derived.ts,
+// refreshed after every publish) and the periodic reports (routes/reports.ts) as files.
 
 export type WarningLog = InferResponseType<(typeof cityApi.market)['warning-log']['$get'], 200>;
 export type StoredWarning = WarningLog['warnings'][number];
@@ -313,7 +313,12 @@ function dispositionName(header: string | null, fallback: string): string {
   return /filename="([^"]+)"/i.exec(header)?.[1] ?? fallback;
 }
 
-export const marketLogApi = {
+export type AgePropertyType = '' | 'residential' | 'non-residential' | 'commercial' | 'office';
+
+export const marketDashboardApi = {
+  /** The inventory age structure seen on `asOf`, of one property type ('' every type). */
+  inventoryAge: (city: string, asOf: string, propertyType: AgePropertyType) =>
+    ok<InventoryAge>(cityApi.market['inventory-age'].$get({ param: { city }, query: { asOf, propertyType } })),
   /** The stored warnings, newest period first, and the state of the last computation (null: never computed). */
   warningLog: (city: string, q: WarningLogQuery = {}) =>
     ok<WarningLog>(
@@ -543,4 +548,12 @@ export const linkageApi = {
     ok<StoredLandClasses>(
       cityApi.linkage.classes.$get({ param: { city }, query: period === undefined ? {} : { period } }),
     ),
+};
+
+// 闲置土地 (GET /api/cities/{city}/linkage/idle): the stored parcels assessed on a date.
+export type IdleLand = InferResponseType<(typeof cityApi.linkage.idle)['$get'], 200>;
+export type IdleParcel = IdleLand['parcels'][number];
+
+export const idleLandApi = {
+  idle: (city: string, asOf: string) => ok<IdleLand>(cityApi.linkage.idle.$get({ param: { city }, query: { asOf } })),
 };

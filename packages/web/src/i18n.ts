@@ -347,6 +347,26 @@ const zh = {
     } as Record<string, string>,
     measures: { units: '套', 'area-wan-sqm': '万平方米', 'land-ha': '公顷' } as Record<string, string>,
   },
+  idleLand: {
+    title: '闲置土地（已发布的宗地台账）',
+    asOf: '评估日期',
+    hint: '按 000 §九（二）：约定开工日期起满一年未开工征收出让价款 20% 的土地闲置费，满两年无偿收回。点击闲置费查看依据。',
+    empty: '尚无已发布的宗地台账；用 anju linkage import-parcels 文件 --publish 或上传接口导入。',
+    parcel: '宗地',
+    unit: '单元',
+    use: '用途',
+    areaHa: '面积（公顷）',
+    contractStart: '约定开工',
+    actualStart: '实际开工',
+    status: '状态',
+    daysOverdue: '逾期天数',
+    fee: '闲置费',
+    feeDate: '征费日',
+    reclaimDate: '收回日',
+    totals: (parcels: number, fee: string, reclaimSqm: string) =>
+      `共 ${parcels} 宗；应征闲置费合计 ${fee} 万元；应收回面积 ${reclaimSqm} ㎡`,
+    uses: { residential: '住宅', commercial: '商服', mixed: '商住', industrial: '工业' } as Record<string, string>,
+  },
   profiles: {
     title: '政策配置',
     pick: '选择配置',
@@ -482,6 +502,7 @@ const zh = {
     saleable: '可售',
     pipeline: '未取得预售许可（在建、停工）',
     pipelineShort: '待取证',
+    pipelineColumn: '未取得预售许可',
     projects: '项目数',
     ageEmptyTitle: '本市还没有已发布的预售项目台账，无法计算库存结构',
     ageEmptyHint:
@@ -929,6 +950,29 @@ const en: Strings = {
     } as Record<string, string>,
     measures: { units: 'units', 'area-wan-sqm': '10k m²', 'land-ha': 'ha' } as Record<string, string>,
   },
+  idleLand: {
+    title: 'Idle land (published parcel ledger)',
+    asOf: 'Assessed on',
+    hint: '000 §九（二）: not started a full year after the agreed date → idle fee of 20 % of the land price; two full years → reclaimed. Click a fee for the reasoning.',
+    empty: 'No published land parcels yet: load them with anju linkage import-parcels FILE --publish or the upload route.',
+    parcel: 'Parcel',
+    unit: 'Unit',
+    use: 'Use',
+    areaHa: 'Area (ha)',
+    contractStart: 'Agreed start',
+    actualStart: 'Actual start',
+    status: 'Status',
+    daysOverdue: 'Days overdue',
+    fee: 'Idle fee',
+    feeDate: 'Fee from',
+    reclaimDate: 'Reclaim from',
+    totals: (parcels: number, fee: string, reclaimSqm: string) =>
+      `${parcels} parcels; idle fees due ${fee} (10k yuan); area to reclaim ${reclaimSqm} m²`,
+    uses: { residential: 'residential', commercial: 'commercial', mixed: 'mixed', industrial: 'industrial' } as Record<
+      string,
+      string
+    >,
+  },
   profiles: {
     title: 'Policy profiles',
     pick: 'Choose a profile',
@@ -1021,6 +1065,7 @@ const en: Strings = {
     saleable: 'saleable',
     pipeline: 'Not yet approved (under construction, stalled)',
     pipelineShort: 'Not approved',
+    pipelineColumn: 'Not yet approved',
     projects: 'Projects',
     ageEmptyTitle: 'No published presale-project ledger for this city: the age structure cannot be computed',
     ageEmptyHint:

@@ -91,6 +91,10 @@ export const ROUTE_POLICY: Readonly<Record<string, RouteDecision>> = {
   // 以房定地 classes and plan tracking from the published view
   'GET /api/cities/{city}/linkage/classes': published,
   'GET /api/cities/{city}/plan/tracking': published,
+  // 供地台账 and 闲置土地 (routes/land-parcels.ts): the upload writes a revision (district scope enforced in the store's
+  // write transaction, as for imports); the idle-land assessment reads the published parcels
+  'POST /api/cities/{city}/land-parcels': editData,
+  'GET /api/cities/{city}/linkage/idle': published,
   // five-year plans: published documents (SPEC §3.11 public page); saving a version is a plan edit (reason required)
   'GET /api/cities/{city}/plans': published,
   'GET /api/cities/{city}/plans/{plan}': published,

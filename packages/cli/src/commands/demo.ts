@@ -9,6 +9,7 @@ import { t, type Context } from '../context.js';
 import { startProgress } from '../progress.js';
 import { renderTable } from '../table.js';
 import { unitsFromFile } from './init.js';
+import { loadDemoLandParcels } from './demo-land-parcels.js';
 
 export interface DemoSummary {
   readonly store: string;
@@ -154,6 +155,8 @@ export async function demoCommand(ctx: Context): Promise<number> {
         totalMismatches: 0,
       });
     }
+    // Land-parcel ledgers (idle land, 000 §九（二）): synthetic, see demo-land-parcels.ts.
+    rows.push(...(await loadDemoLandParcels(ctx, store, issues)));
     const summary: DemoSummary = { store: ctx.storeLabel(), engine: store.engine, datasets: rows, issues };
     if (ctx.json) ctx.out(JSON.stringify(summary, null, 2));
     else printDemo(ctx, summary);

@@ -38,6 +38,7 @@ import {
   type PlanOptions,
 } from './plans.js';
 import { linkageClassifyStoreCommand, planTrackCommand, type LinkageStoreOptions } from './linkage-store.js';
+import { linkageImportParcelsCommand, type ImportParcelsOptions } from './linkage-parcels.js';
 import { profileListCommand, profileShowCommand, profileValidateCommand } from './profile.js';
 import { diffCommand, discardCommand, publishCommand } from './publish.js';
 import { reportCommand, type ReportOptions } from './report.js';
@@ -262,14 +263,20 @@ export const browseCommands: readonly CommandDef[] = [
   {
     name: 'linkage <action> [file]',
     description:
-      '以房定地：classify [FILE]（无文件时按库中去化周期、人口与盘活用地）| solve FILE | idle 宗地文件 --as-of 日期 / land linkage: classify [FILE] (from the store without one) | solve FILE | idle PARCELS --as-of DATE',
+      '以房定地：classify [FILE]（无文件时按库中去化周期、人口与盘活用地）| solve FILE | idle [宗地文件] --as-of 日期（无文件时按库中已发布宗地台账）| import-parcels 宗地文件 导入供地台账 / land linkage: classify [FILE] (from the store without one) | solve FILE | idle [PARCELS] --as-of DATE (the stored parcels without one) | import-parcels FILE',
     configure: (c) =>
       void c
-        .option('--city <code>', '城市代码（classify 无文件时、idle）/ city code')
+        .option('--city <code>', '城市代码（classify 无文件时、idle、import-parcels）/ city code')
         .option('--period <period>', 'classify：期间（默认最近一期）/ period (default the latest)')
         .option('--as-of <date>', '闲置土地评估日期 YYYY-MM-DD（idle）/ assessment date for idle')
-        .option('--profile <id>', '政策配置（idle，默认 national-default）/ policy profile for idle')
-        .option('--sheet <name>', '工作表名称或序号（idle）/ worksheet for idle'),
+        .option(
+          '--profile <id>',
+          '政策配置（idle：有 --city 或无文件时默认本市，否则 national-default）/ policy profile for idle',
+        )
+        .option('--sheet <name>', '工作表名称或序号（idle）/ worksheet for idle')
+        .option('--reason <text>', 'import-parcels：原因（记入修订）/ reason, recorded with the revision')
+        .option('--dry-run', 'import-parcels：只校验 / validate only')
+        .option('--publish', 'import-parcels：导入后立即发布 / publish right away'),
     run: async (ctx, a, o) => {
       const [action, file] = a;
       if (action === 'classify') {
@@ -279,11 +286,12 @@ export const browseCommands: readonly CommandDef[] = [
       }
       if (action === 'solve') return linkageSolveCommand(ctx, file);
       if (action === 'idle')
-        return linkageIdleCommand(ctx, file, o as { asOf?: string; profile?: string; sheet?: string });
+        return linkageIdleCommand(ctx, file, o as { asOf?: string; profile?: string; sheet?: string; city?: string });
+      if (action === 'import-parcels') return linkageImportParcelsCommand(ctx, file, o as ImportParcelsOptions);
       ctx.err(
         ctx.lang === 'zh'
-          ? '用法：anju linkage classify FILE | solve FILE | idle FILE --as-of DATE'
-          : 'usage: anju linkage classify FILE | solve FILE | idle FILE --as-of DATE',
+          ? '用法：anju linkage classify FILE | solve FILE | idle [FILE] --as-of DATE | import-parcels FILE'
+          : 'usage: anju linkage classify FILE | solve FILE | idle [FILE] --as-of DATE | import-parcels FILE',
       );
       return 2;
     },

@@ -36,6 +36,7 @@ import { listBundledProfiles } from '@anju/samples';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
 import { UserError } from './init.js';
+import { linkageIdleCityCommand } from './linkage-parcels.js';
 
 /** The effective bundled profile `id` with its chain (zhangye → national-default). */
 export async function effectiveProfile(id: string): Promise<{ profile: EffectivePolicyProfile; chain: ProfileRef[] }> {
@@ -390,19 +391,23 @@ const IDLE_STATUS: Record<string, { zh: string; en: string }> = {
   reclaim: { zh: '满两年未开工：无偿收回', en: 'idle ≥ 2 years: reclaim' },
 };
 
-/** `anju linkage idle FILE --as-of DATE`: idle-land status of each parcel of a CSV/XLSX parcel file (000 §九（二）). */
+/**
+ * `anju linkage idle FILE --as-of DATE`: idle-land status of each parcel of a CSV/XLSX parcel file (000 §九（二）).
+ * Without a FILE (the city's stored parcels) or with --city (unit names resolved against the city's units) it runs
+ * `linkageIdleCityCommand` (linkage-parcels.ts).
+ */
 export async function linkageIdleCommand(
   ctx: Context,
   file: string | undefined,
-  o: { asOf?: string; profile?: string; sheet?: string },
+  o: { asOf?: string; profile?: string; sheet?: string; city?: string },
 ): Promise<number> {
-  if (file === undefined) throw new UserError(t(ctx, '缺少宗地文件', 'a parcel file is required'));
   const asOf = o.asOf ?? '';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf))) {
     throw new UserError(
       t(ctx, '请用 --as-of YYYY-MM-DD 指定评估日期', 'give the assessment date with --as-of YYYY-MM-DD'),
     );
   }
+  if (file === undefined || o.city !== undefined) return linkageIdleCityCommand(ctx, file, asOf, o);
   const read = await readLandParcels(file, o.sheet === undefined ? {} : { sheet: o.sheet });
   if (!read.ok) {
     if (ctx.json) ctx.out(JSON.stringify({ ok: false, errors: read.errors }, null, 2));

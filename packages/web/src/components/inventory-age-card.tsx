@@ -5,10 +5,11 @@ import Alert from 'antd/es/alert';
 import Card from 'antd/es/card';
 import Input from 'antd/es/input';
 import Segmented from 'antd/es/segmented';
+import Select from 'antd/es/select';
 import Spin from 'antd/es/spin';
 import Tag from 'antd/es/tag';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, marketApi, type Explained, type InventoryAge } from '../api.js';
+import { api, marketDashboardApi, type AgePropertyType, type Explained, type InventoryAge } from '../api.js';
 import { useApp } from '../app-context.js';
 import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
@@ -63,8 +64,12 @@ export function InventoryAgeCard({ defaultAsOf }: InventoryAgeCardProps) {
   const city = app.city.cityCode;
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const [basis, setBasis] = useState<Basis>('area');
+  const [type, setType] = useState<AgePropertyType>('');
   const asOf = picked ?? defaultAsOf;
-  const age = useAsync(() => (asOf === undefined ? undefined : marketApi.inventoryAge(city, asOf)), [city, asOf]);
+  const age = useAsync(
+    () => (asOf === undefined ? undefined : marketDashboardApi.inventoryAge(city, asOf, type)),
+    [city, asOf, type],
+  );
   const revisions = useAsync(() => api.revisions(city), [city]);
 
   const order = useMemo(() => new Map(app.units.map((u, i) => [u.unitCode, i])), [app.units]);
@@ -91,6 +96,7 @@ export function InventoryAgeCard({ defaultAsOf }: InventoryAgeCardProps) {
       value={basis === 'area' ? (wan(e.value)?.toFixed(2) ?? null) : e.value}
       uom={uom}
       explained={{ explained: e, title: title(u, what) }}
+      {...(Number(e.value) === 0 ? { style: { color: '#bfbfbf' } } : {})}
     />
   );
 
@@ -110,6 +116,19 @@ export function InventoryAgeCard({ defaultAsOf }: InventoryAgeCardProps) {
               onChange={(e) => setPicked(e.target.value === '' ? undefined : e.target.value)}
             />
           </label>
+          <Select<AgePropertyType>
+            data-testid="market-age-type"
+            style={{ width: 120 }}
+            value={type}
+            onChange={(v) => setType(v)}
+            options={[
+              { value: '', label: mm.allTypes },
+              ...(['residential', 'commercial', 'office', 'non-residential'] as const).map((v) => ({
+                value: v,
+                label: mm.types[v] ?? v,
+              })),
+            ]}
+          />
           <Segmented<Basis>
             data-testid="market-age-basis"
             value={basis}
@@ -169,7 +188,7 @@ export function InventoryAgeCard({ defaultAsOf }: InventoryAgeCardProps) {
                 },
               })),
               {
-                title: mm.pipeline,
+                title: mm.pipelineColumn,
                 key: 'pipeline',
                 align: 'right',
                 render: (_: unknown, u: UnitAge) =>
@@ -276,14 +295,14 @@ function AgeChart({
       {
         animation: false,
         color: [...AGE_COLORS, PIPELINE_COLOR],
-        grid: { left: 8, right: 32, top: 40, bottom: 8, containLabel: true },
+        grid: { left: 8, right: 32, top: 40, bottom: 28, containLabel: true },
         legend: { top: 0, left: 0 },
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: fmt },
         xAxis: {
           type: 'value',
           name: uomText,
-          nameLocation: 'end',
-          nameTextStyle: { align: 'right', verticalAlign: 'top', padding: [24, 0, 0, 0] },
+          nameLocation: 'middle',
+          nameGap: 26,
         },
         yAxis: { type: 'category', data: names, inverse: true },
         series: [
@@ -332,7 +351,7 @@ function AgeChart({
       data-basis={basis}
       ref={el}
       aria-label={label}
-      style={{ width: '100%', height: 70 + 52 * units.length, marginBottom: 12 }}
+      style={{ width: '100%', height: 90 + 52 * units.length, marginBottom: 12 }}
     />
   );
 }

@@ -5,7 +5,7 @@ import AntApp from 'antd/es/app';
 import Button from 'antd/es/button';
 import Tooltip from 'antd/es/tooltip';
 import { useState } from 'react';
-import { marketLogApi, type ReportFormat, type ReportKind } from '../api.js';
+import { marketDashboardApi, type ReportFormat, type ReportKind } from '../api.js';
 import { useApp } from '../app-context.js';
 import { formatPeriod } from '../format.js';
 import { useI18n } from '../i18n.js';
@@ -63,7 +63,7 @@ export function ReportButtons({ grain, period }: ReportButtonsProps) {
     const key = `${kind}-${format}`;
     setBusy(key);
     try {
-      const file = await marketLogApi.report(city, kind, p, format);
+      const file = await marketDashboardApi.report(city, kind, p, format);
       const url = URL.createObjectURL(file.blob);
       const a = document.createElement('a');
       a.href = url;
@@ -110,7 +110,11 @@ export function ReportButtons({ grain, period }: ReportButtonsProps) {
             >
               <span>
                 {label}
-                {c.period === undefined ? '' : `（${formatPeriod(c.period, lang)}）`}
+                {c.period === undefined
+                  ? ''
+                  : lang === 'zh'
+                    ? `（${formatPeriod(c.period, lang)}）`
+                    : ` (${formatPeriod(c.period, lang)})`}
               </span>
               {(['xlsx', 'pdf'] as const).map((f) => (
                 <Button

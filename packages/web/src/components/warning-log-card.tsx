@@ -11,7 +11,7 @@ import Tag from 'antd/es/tag';
 import { useMemo, useState } from 'react';
 import {
   api,
-  marketLogApi,
+  marketDashboardApi,
   type StoredWarning,
   type WarningLevel,
   type WarningLogQuery,
@@ -111,10 +111,10 @@ export function WarningLogCard() {
     ...(level === undefined ? {} : { level }),
     ...(state === undefined ? {} : { states: [state] }),
   };
-  const log = useAsync(() => marketLogApi.warningLog(city, query), [city, unit, rule, level, state]);
+  const log = useAsync(() => marketDashboardApi.warningLog(city, query), [city, unit, rule, level, state]);
   // The unit's whole history, whatever the other filters say.
   const history = useAsync(
-    () => (unit === undefined ? undefined : marketLogApi.warningLog(city, { unit })),
+    () => (unit === undefined ? undefined : marketDashboardApi.warningLog(city, { unit })),
     [city, unit, log.data],
   );
   const derived = log.data?.state ?? null;
@@ -129,7 +129,7 @@ export function WarningLogCard() {
   const recompute = async (): Promise<void> => {
     setRecomputing(true);
     try {
-      const r = await marketLogApi.recompute(city);
+      const r = await marketDashboardApi.recompute(city);
       void message.success(`${mm.recomputed}：${mm.rows.replace('{n}', String(r.warnings))}`);
       log.reload();
     } catch (e) {
@@ -143,7 +143,7 @@ export function WarningLogCard() {
     const key = `${w.unitCode}|${w.ruleId}|${w.period}`;
     setExplaining(key);
     try {
-      const live = await marketLogApi.warningsAt(city, {
+      const live = await marketDashboardApi.warningsAt(city, {
         unit: w.unitCode,
         period: w.period,
         grain: grainOf(w.period),

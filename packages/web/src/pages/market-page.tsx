@@ -71,8 +71,13 @@ export function MarketPage() {
   );
   const periods = cycles.data?.periods ?? [];
   const shownPeriod = period ?? periods.at(-1);
+  // The age stack is seen on the last day of the latest period shown (today when the city has no market periods).
   const latestPeriod = periods.at(-1);
-  const defaultAsOf = latestPeriod === undefined ? undefined : periodEndDate(latestPeriod);
+  const defaultAsOf =
+    cycles.data === undefined && cycles.error === undefined
+      ? undefined
+      : ((latestPeriod === undefined ? undefined : periodEndDate(latestPeriod)) ??
+        new Date().toISOString().slice(0, 10));
   const byKey = useMemo(
     () => new Map((cycles.data?.cycles ?? []).map((c) => [`${c.unitCode}|${c.propertyType}|${c.period}`, c])),
     [cycles.data],

@@ -9,6 +9,7 @@ import { api, type PrintedPlanLine, type SeedFinding } from '../api.js';
 import { DataTable } from '../components/data-table.js';
 import { useI18n } from '../i18n.js';
 import { useAsync } from '../use-async.js';
+import { IdleLandTable } from './planning-idle-land.js';
 import { LandClassMap } from './planning-land-map.js';
 import { ScenarioCompare } from './planning-scenarios.js';
 
@@ -71,6 +72,9 @@ export function PlanningPage() {
       </Card>
       <Card title={p.landMapTitle} size="small" data-testid="land-class-card">
         <LandClassMap />
+      </Card>
+      <Card title={t.idleLand.title} size="small" data-testid="idle-land-card">
+        <IdleLandTable />
       </Card>
       <Card
         title={p.buildingTitle}
