@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertCity } from './cities.js';
 import { StoreError } from './errors.js';
 import { writeObservations, type ObservationRow } from './observations.js';
+import { writeLandParcels } from './land-parcels.js';
 import { createRevision, getRevision, publishRevision } from './revisions.js';
 import type { Store } from './store.js';
 import { observationRow } from './testing/observation-rows.js';
@@ -127,5 +128,41 @@ describe('write scope in the store', () => {
         scope: { districtCode: '620723' },
       }),
     ).toEqual({ added: 1, changed: 0, unchanged: 0 });
+  });
+  it('refuses to publish a land-parcel draft of another district (record sheets are in scope like figures)', async () => {
+    const id = await store.transaction(async (tx) => {
+      const rid = await createRevision(tx, {
+        cityCode: CITY,
+        kind: 'import',
+        createdBy: 'city-analyst',
+        createdAt: AT,
+        reason: '临泽县宗地',
+        synthetic: false,
+        simulated: false,
+      });
+      await writeLandParcels(tx, rid, CITY, [
+        {
+          parcelId: 'P-1',
+          unitCode: '620723',
+          landUse: 'residential',
+          areaSqm: '20000',
+          priceWanYuan: '1500',
+          contractStart: '2024-03-10',
+          actualStart: null,
+        },
+      ]);
+      return rid;
+    });
+    const publish = (districtCode: string) =>
+      publishRevision(store, {
+        cityCode: CITY,
+        revisionId: id,
+        publishedBy: 'editor',
+        at: AT,
+        reason: '发布',
+        scope: { districtCode },
+      });
+    await expect(publish('620702')).rejects.toBeInstanceOf(StoreError);
+    await expect(publish('620723')).resolves.toEqual({ added: 0, changed: 0, unchanged: 0 });
   });
 });

@@ -3,6 +3,7 @@
 // district (or one measure of another department) is refused whole and the transaction rolls back.
 import { sql } from 'kysely';
 import { StoreError, storeMessages } from './errors.js';
+import { LAND_PARCEL_MEASURES } from './land-parcels.js';
 import type { RevisionRef } from './revisions.js';
 import type { StoreTx } from './store.js';
 
@@ -76,11 +77,20 @@ export async function assertRevisionInScope(tx: StoreTx, ref: RevisionRef, scope
     .where('city_code', '=', ref.cityCode)
     .where('revision_id', '=', ref.revisionId)
     .execute();
+  // Record sheets written in the same revision (land parcels, presale projects) are in scope by their units and by
+  // the measures they stand for, like figures: publishing or discarding someone else's parcel draft is refused too.
+  const parcels = await sql<{ unit_code: string }>`select distinct unit_code from land_parcel
+    where city_code = ${ref.cityCode} and revision_id = ${ref.revisionId}`.execute(tx.db);
+  const projects = await sql<{ unit_code: string }>`select distinct unit_code from presale_project
+    where city_code = ${ref.cityCode} and revision_id = ${ref.revisionId}`.execute(tx.db);
+  const measureSet = new Set(measures.map((m) => m.measure_code));
+  if (parcels.rows.length > 0) for (const m of LAND_PARCEL_MEASURES) measureSet.add(m);
+  if (projects.rows.length > 0) measureSet.add('housing.presale-area');
   await assertCodesInScope(
     tx,
     ref.cityCode,
-    new Set(units.map((u) => u.unit_code)),
-    new Set(measures.map((m) => m.measure_code)),
+    new Set([...units, ...parcels.rows, ...projects.rows].map((u) => u.unit_code)),
+    measureSet,
     scope,
   );
 }

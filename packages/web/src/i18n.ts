@@ -366,6 +366,7 @@ const zh = {
     totals: (parcels: number, fee: string, reclaimSqm: string) =>
       `共 ${parcels} 宗；应征闲置费合计 ${fee} 万元；应收回面积 ${reclaimSqm} ㎡`,
     uses: { residential: '住宅', commercial: '商服', mixed: '商住', industrial: '工业' } as Record<string, string>,
+    synthetic: '含合成示例数据（非真实地块），仅供演示',
   },
   profiles: {
     title: '政策配置',
@@ -954,7 +955,8 @@ const en: Strings = {
     title: 'Idle land (published parcel ledger)',
     asOf: 'Assessed on',
     hint: '000 §九（二）: not started a full year after the agreed date → idle fee of 20 % of the land price; two full years → reclaimed. Click a fee for the reasoning.',
-    empty: 'No published land parcels yet: load them with anju linkage import-parcels FILE --publish or the upload route.',
+    empty:
+      'No published land parcels yet: load them with anju linkage import-parcels FILE --publish or the upload route.',
     parcel: 'Parcel',
     unit: 'Unit',
     use: 'Use',
@@ -972,6 +974,7 @@ const en: Strings = {
       string,
       string
     >,
+    synthetic: 'Includes synthetic sample data (not real parcels), for demonstration only',
   },
   profiles: {
     title: 'Policy profiles',

@@ -46,8 +46,12 @@ describe('anju demo: the synthetic presale-project ledger', () => {
       'zhangye/synthetic-presale-projects.csv',
     ]);
     expect(rev.reason).toBe('合成示例数据（非真实项目）：张掖市预售项目台账（合成示例，非真实数据）');
-    // The seed tables stay real.
-    expect(revs.filter((r) => r.synthetic).map((r) => r.revisionId)).toEqual([row.revisionId]);
+    // The seed tables stay real: the only synthetic revisions are the bundled synthetic ledgers (presale projects,
+    // land parcels — see demo-land-parcels.ts).
+    expect(revs.filter((r) => r.synthetic).map((r) => r.sourceFile)).toEqual(
+      expect.arrayContaining(['zhangye/synthetic-presale-projects.csv', 'zhangye/synthetic-land-parcels.csv']),
+    );
+    expect(revs.filter((r) => r.synthetic).length).toBe(2);
   });
 
   it('gives the hand-added age buckets of the manifest on its day', async () => {

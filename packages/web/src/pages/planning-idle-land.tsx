@@ -5,8 +5,8 @@ import Alert from 'antd/es/alert';
 import Input from 'antd/es/input';
 import Spin from 'antd/es/spin';
 import Tag from 'antd/es/tag';
-import { useState } from 'react';
-import { idleLandApi, type IdleParcel } from '../api.js';
+import { useMemo, useState } from 'react';
+import { api, idleLandApi, type IdleParcel } from '../api.js';
 import { useApp } from '../app-context.js';
 import { DataTable } from '../components/data-table.js';
 import { NumberValue } from '../components/number-value.js';
@@ -41,6 +41,12 @@ export function IdleLandTable() {
   const [asOf, setAsOf] = useState<string>(today);
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(asOf);
   const idle = useAsync(() => (valid ? idleLandApi.idle(city, asOf) : undefined), [city, asOf, valid]);
+  const revisions = useAsync(() => api.revisions(city), [city]);
+  // Parcels stated by a revision flagged synthetic (the bundled demo ledger) are marked as such.
+  const synthetic = useMemo(() => {
+    const ids = new Set((idle.data?.parcels ?? []).map((p) => p.revisionId));
+    return (revisions.data ?? []).some((r) => ids.has(r.revisionId) && r.synthetic);
+  }, [idle.data, revisions.data]);
 
   const picker = (
     <label style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
@@ -72,6 +78,11 @@ export function IdleLandTable() {
         <span style={{ color: '#8c8c8c' }}>
           {s.hint}（{d.profile.id}@{d.profile.version}）
         </span>
+        {synthetic ? (
+          <Tag color="purple" data-testid="idle-land-synthetic">
+            {s.synthetic}
+          </Tag>
+        ) : null}
       </div>
       {d.parcels.length === 0 ? (
         <Alert type="info" message={s.empty} />
@@ -116,9 +127,7 @@ export function IdleLandTable() {
                       uom="wan-yuan"
                       explained={{
                         explained: p.explanation,
-                        title: [p.parcelId, pick(p.unitNameZh, p.unitNameEn), s.fee, `${s.asOf} ${d.asOf}`].join(
-                          ' · ',
-                        ),
+                        title: [p.parcelId, pick(p.unitNameZh, p.unitNameEn), s.fee, `${s.asOf} ${d.asOf}`].join(' · '),
                       }}
                     />
                   ),
