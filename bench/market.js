@@ -135,10 +135,8 @@ const SQL_CYCLES = `
    and i.measure_code = case s.measure_code when 'housing.sales-area' then 'housing.inventory-area'
                                             else 'housing.inventory-units' end`;
 
-
 /** Anju's cycles: getSeries for the four measures × three types, then core's rule for every unit and month. */
 async function anjuCycles(store, profile, unitCodes) {
-  const t0 = performance.now();
   const window = profile.destocking.windowMonths.value;
   const ref = { id: profile.id, version: profile.version };
   const lookup = new Map();
@@ -169,7 +167,6 @@ async function anjuCycles(store, profile, unitCodes) {
       }
     }
   }
-  const readMs = performance.now() - t0;
   const sorted = [...periods].sort();
   const out = new Map();
   for (const unit of unitCodes) {
@@ -227,8 +224,10 @@ async function measure(label, store, query, profile, unitCodes) {
   const parameters = derivedParameters(CITY, profile);
   // Anju: the destocking cycle of every unit, month, type and basis, computed in SQL and stored (what runs after a
   // publish: store/market-derived.ts recomputeDerivedCycles).
-  const anju = await best('Anju: recomputeDerivedCycles (computed and stored), every unit × month × type × basis', RUNS, () =>
-    store.transaction((tx) => recomputeDerivedCycles(tx, parameters)),
+  const anju = await best(
+    'Anju: recomputeDerivedCycles (computed and stored), every unit × month × type × basis',
+    RUNS,
+    () => store.transaction((tx) => recomputeDerivedCycles(tx, parameters)),
   );
   const window = await best('SQL: one window query, rows returned to the client', RUNS, () => query(SQL_CYCLES));
   const windowStored = await best('SQL: the same query stored with CREATE TABLE AS', RUNS, async () => {
@@ -240,7 +239,9 @@ async function measure(label, store, query, profile, unitCodes) {
   const stored = await storedCycles(store);
   const check = compare(stored, window.value);
   if (check.mismatches > 0 || check.checked !== stored.size) {
-    throw new Error(`SQL and Anju disagree: ${check.mismatches} of ${check.checked} rows differ (Anju ${stored.size} cycles)`);
+    throw new Error(
+      `SQL and Anju disagree: ${check.mismatches} of ${check.checked} rows differ (Anju ${stored.size} cycles)`,
+    );
   }
   // Core's rule value by value (getSeries + destockingCycle + classifyCycle), as the per-request routes do; on a
   // sample of units, scaled, because at full size it takes minutes. Its numbers are checked against the stored ones.
@@ -257,8 +258,9 @@ async function measure(label, store, query, profile, unitCodes) {
     }),
   );
   if (coreCheck.mismatches > 0) throw new Error(`core and stored cycles disagree on ${coreCheck.mismatches} rows`);
-  const full = await timed('full recompute: refreshMarketDerived (cycles, changes, trailing averages, shares, warnings)', () =>
-    refreshMarketDerived(store, CITY, { now: () => new Date(), profileId: profile.id }),
+  const full = await timed(
+    'full recompute: refreshMarketDerived (cycles, changes, trailing averages, shares, warnings)',
+    () => refreshMarketDerived(store, CITY, { now: () => new Date(), profileId: profile.id }),
   );
   return {
     anjuMs: anju.ms,

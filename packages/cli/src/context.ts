@@ -42,7 +42,8 @@ export function makeContext(opts: GlobalOptions, env: NodeJS.ProcessEnv = proces
       // Derived market indicators follow every publish (incrementally); a failure is reported, the publish stands.
       keepMarketDerivedFresh(store, {
         now: () => new Date(),
-        onError: (e) => void process.stderr.write(`派生指标未能更新 / derived indicators not refreshed: ${String(e)}\n`),
+        onError: (e) =>
+          void process.stderr.write(`派生指标未能更新 / derived indicators not refreshed: ${String(e)}\n`),
       });
       try {
         return await fn(store);

@@ -214,7 +214,9 @@ function randomRows(seed: string, units: readonly string[]): ObservationRow[] {
   // The city unit's totals for the shares (sometimes zero).
   for (let year = 2021; year <= 2024; year++) {
     for (let m = 1; m <= 12; m++) {
-      rows.push(observationRow('CITY', 'housing.price-new', month(year, m), String(rng.int(0, 3)), { dimension: 'new' }));
+      rows.push(
+        observationRow('CITY', 'housing.price-new', month(year, m), String(rng.int(0, 3)), { dimension: 'new' }),
+      );
     }
   }
   // De-duplicate keys (a yearly total may have been drawn twice).

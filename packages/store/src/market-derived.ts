@@ -78,14 +78,24 @@ function bandCase(column: string, bands: DerivedMarketParameters['bands']): RawB
 function positionCase(column: string, range: DerivedBounds): RawBuilder<string> {
   const ref = sql.ref(column);
   const below =
-    range.min === undefined ? sql`false` : range.minInclusive ? sql`${ref} < ${range.min}` : sql`${ref} <= ${range.min}`;
+    range.min === undefined
+      ? sql`false`
+      : range.minInclusive
+        ? sql`${ref} < ${range.min}`
+        : sql`${ref} <= ${range.min}`;
   const above =
-    range.max === undefined ? sql`false` : range.maxInclusive ? sql`${ref} > ${range.max}` : sql`${ref} >= ${range.max}`;
+    range.max === undefined
+      ? sql`false`
+      : range.maxInclusive
+        ? sql`${ref} > ${range.max}`
+        : sql`${ref} >= ${range.max}`;
   return sql<string>`case when ${below} then 'below' when ${above} then 'above' else 'within' end`;
 }
 
 const unitFilter = (alias: string, units: readonly string[] | undefined): RawBuilder<boolean> =>
-  units === undefined ? sql<boolean>`true` : sql<boolean>`${sql.ref(`${alias}.unit_code`)} = any(${[...units]}::text[])`;
+  units === undefined
+    ? sql<boolean>`true`
+    : sql<boolean>`${sql.ref(`${alias}.unit_code`)} = any(${[...units]}::text[])`;
 
 /** A sales row is shadowed when a shorter row of the same series lies inside its span (core counts no month twice). */
 const notShadowed = (alias: string): RawBuilder<boolean> => sql<boolean>`(${sql.ref(`${alias}.period_grain`)} = 'month'
@@ -222,7 +232,10 @@ export async function recomputeDerivedChanges(
           ['quarter', `${3 * (quarters - 1)} months`],
           ['year', `${years - 1} years`],
         ].map(
-          ([grain, offset]) => sql`select s.*, avg(value) over w as trailing_avg, count(value) over w as trailing_periods
+          ([
+            grain,
+            offset,
+          ]) => sql`select s.*, avg(value) over w as trailing_avg, count(value) over w as trailing_periods
             from series s where s.period_grain = ${grain}
             window w as (partition by unit_code, measure_code, dimension order by period_start
                          range between ${sql.raw(`interval '${offset}'`)} preceding and current row)`,

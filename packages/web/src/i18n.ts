@@ -599,7 +599,14 @@ const zh = {
     legendRounding: '精度内舍入',
     legendOk: '核对无误',
     notSummed: '不加总的行/列',
-    kinds: { total: '合计', share: '占比', 'share-sum': '占比之和', derived: '派生数', unit: '单位', 'cross-table': '跨表' },
+    kinds: {
+      total: '合计',
+      share: '占比',
+      'share-sum': '占比之和',
+      derived: '派生数',
+      unit: '单位',
+      'cross-table': '跨表',
+    },
   },
 };
 
@@ -1165,7 +1172,14 @@ const en: Strings = {
     legendRounding: 'rounding within precision',
     legendOk: 'checks out',
     notSummed: 'Not summed',
-    kinds: { total: 'total', share: 'share', 'share-sum': 'share set', derived: 'derived', unit: 'unit', 'cross-table': 'cross-table' },
+    kinds: {
+      total: 'total',
+      share: 'share',
+      'share-sum': 'share set',
+      derived: 'derived',
+      unit: 'unit',
+      'cross-table': 'cross-table',
+    },
   },
 };
 

@@ -63,7 +63,10 @@ describe('stored market indicators', () => {
     for (const s of stored.cycles) {
       const l = live.cycles.find(
         (c) =>
-          c.unitCode === s.unitCode && c.period === s.period && c.propertyType === s.propertyType && c.basis === s.basis,
+          c.unitCode === s.unitCode &&
+          c.period === s.period &&
+          c.propertyType === s.propertyType &&
+          c.basis === s.basis,
       );
       expect(l, `${s.unitCode} ${s.period} ${s.propertyType} ${s.basis}`).toBeDefined();
       expect(s.kind).toBe(l?.kind);

@@ -5,7 +5,14 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { getDerivedState, listDerivedCycles, listMarketWarnings } from '@anju/store';
 import { newRouter, type ApiDeps } from '../deps.js';
 import { refreshMarketDerived } from '../market/derived-refresh.js';
-import { CityParams, jsonResponse, periodCodeSchema, problemResponses, repeatable, requireCity } from './common-schemas.js';
+import {
+  CityParams,
+  jsonResponse,
+  periodCodeSchema,
+  problemResponses,
+  repeatable,
+  requireCity,
+} from './common-schemas.js';
 
 const StoredWarningSchema = z
   .object({

@@ -30,13 +30,7 @@ import {
   planLandCommand,
   type ForecastOptions,
 } from './planning.js';
-import {
-  planEvaluateCommand,
-  planImportCommand,
-  planListCommand,
-  planShowCommand,
-  type PlanOptions,
-} from './plans.js';
+import { planEvaluateCommand, planImportCommand, planListCommand, planShowCommand, type PlanOptions } from './plans.js';
 import { linkageClassifyStoreCommand, planTrackCommand, type LinkageStoreOptions } from './linkage-store.js';
 import { linkageImportParcelsCommand, type ImportParcelsOptions } from './linkage-parcels.js';
 import { profileListCommand, profileShowCommand, profileValidateCommand } from './profile.js';
