@@ -12,9 +12,10 @@
 //   stands in;
 // - cycle = inventory × months used ÷ Σ sales; Σ sales ≤ 0 → no-sales; no sales rows → no-data; months used < W →
 //   partial. Rows without inventory have no cycle row (core calls them no-data/inventory).
-// A series (unit, basis, type) whose inventory and sales rows are all monthly — the bulk — is computed by one window
-// over its rows in month order (the sales of the W months up to each stock row); a series with any coarser row goes
-// through a lateral join over its sales rows. Both give core's numbers.
+// A monthly stock row takes the sum of one window over its series' monthly sales rows (the W months up to it) — exact
+// for a series (unit, basis, type) whose sales rows are all monthly and have a row that month, the bulk; every other
+// stock row (not monthly, no sales row that month, a series with a coarser sales row) is flagged `mixed` and redone
+// by a lateral join over its sales rows (fixMixedCycles). Both give core's numbers.
 import { sql, type RawBuilder } from 'kysely';
 import { normaliseDecimal } from '@anju/core';
 import type { Queryable, StoreTx } from './store.js';
@@ -116,13 +117,13 @@ export async function recomputeDerivedCycles(tx: StoreTx, p: DerivedMarketParame
   if (!Number.isInteger(w) || w < 1) throw new RangeError(`windowMonths must be a positive integer, got ${w}`);
   const full = p.unitCodes === undefined;
   if (full) {
-    // A full recompute is a bulk load: empty the city's rows (TRUNCATE when no other city has any), drop the primary
-    // key and build it again after the insert — one sorted index build instead of a btree insert per row.
+    // A full recompute is a bulk load: empty the city's rows (TRUNCATE when no other city has any), drop the index
+    // and build it again after the insert — one sorted index build instead of a btree insert per row.
     const other = await sql<{ n: number }>`select count(*)::int as n from (select 1 from derived_cycle
                                            where city_code <> ${p.cityCode} limit 1) x`.execute(tx.db);
     if (other.rows[0]?.n === 0) await sql`truncate derived_cycle`.execute(tx.db);
     else await sql`delete from derived_cycle where city_code = ${p.cityCode}`.execute(tx.db);
-    await sql`alter table derived_cycle drop constraint derived_cycle_pkey`.execute(tx.db);
+    await sql`drop index derived_cycle_unit_idx`.execute(tx.db);
   } else {
     await sql`delete from derived_cycle d where d.city_code = ${p.cityCode} and ${unitFilter('d', p.unitCodes)}`.execute(
       tx.db,
@@ -131,53 +132,28 @@ export async function recomputeDerivedCycles(tx: StoreTx, p: DerivedMarketParame
   const result = await sql`
     insert into derived_cycle (city_code, unit_code, basis, property_type, period, period_grain, period_end, kind,
                                months, months_used, partial, band_id, range_position, inventory, sales_sum,
-                               inventory_revision_id)
-    with pair_rows as (
-      select pair.basis, pair.sales_measure, v.unit_code, v.dimension, v.period, v.period_grain, v.period_start,
-             v.period_end, v.value, v.revision_id, v.measure_code = pair.inventory_measure as is_stock
-      from published_value v
-      join ${CYCLE_PAIRS} on v.measure_code = pair.inventory_measure or v.measure_code = pair.sales_measure
-      where v.city_code = ${p.cityCode} and ${unitFilter('v', p.unitCodes)}
-    ),
-    windowed as (
-      select *,
-             bool_or(period_grain <> 'month') over (partition by unit_code, basis, dimension) as mixed,
-             sum(case when not is_stock then value end) over w as window_sum,
-             count(case when not is_stock then 1 end) over w as window_months
-      from pair_rows
-      window w as (partition by unit_code, basis, dimension order by period_start
+                               inventory_revision_id, mixed)
+    with sales_window as (
+      select pair.basis, s.unit_code, s.dimension, s.period_start, s.period_grain,
+             bool_or(s.period_grain <> 'month') over (partition by s.unit_code, pair.basis, s.dimension) as mixed,
+             sum(s.value) over w as window_sum, count(*) over w as window_months
+      from published_value s join ${CYCLE_PAIRS} on s.measure_code = pair.sales_measure
+      where s.city_code = ${p.cityCode} and ${unitFilter('s', p.unitCodes)}
+      window w as (partition by s.unit_code, pair.basis, s.dimension order by s.period_start
                    range between ${sql.raw(`interval '${w - 1} months'`)} preceding and current row)
     ),
-    stock as materialized (select * from windowed where is_stock),
     cycles as (
-      select basis, unit_code, dimension, period, period_grain, period_end, value as inventory, revision_id,
-             window_sum as sales_sum, window_months::int as months_used
-      from stock where not mixed
-      union all
-      -- A series with a coarser row: its sales inside the window, finest first (notShadowed), or the own flow.
-      select st.basis, st.unit_code, st.dimension, st.period, st.period_grain, st.period_end, st.value, st.revision_id,
-             coalesce(inside.sales_sum, own.value), coalesce(inside.months_used, own.months_used, 0)
-      from stock st
-      left join lateral (
-        select sum(s.value) as sales_sum, sum(${monthIndex('s.period_end')} - ${monthIndex('s.period_start')} + 1)::int as months_used
-        from published_value s
-        where s.city_code = ${p.cityCode} and s.unit_code = st.unit_code and s.measure_code = st.sales_measure
-          and s.dimension = st.dimension and s.period_end <= st.period_end
-          and s.period_start >= (date_trunc('month', st.period_end) - ${sql.raw(`interval '${w - 1} months'`)})::date
-          and ${notShadowed('s')}
-        having count(*) > 0
-      ) inside on true
-      left join lateral (
-        select s.value, (${monthIndex('s.period_end')} - ${monthIndex('s.period_start')} + 1)::int as months_used
-        from published_value s
-        where inside.sales_sum is null
-          and s.city_code = ${p.cityCode} and s.unit_code = st.unit_code and s.measure_code = st.sales_measure
-          and s.dimension = st.dimension and s.period_end = st.period_end
-          and s.period_start < (date_trunc('month', st.period_end) - ${sql.raw(`interval '${w - 1} months'`)})::date
-        order by s.period_end - s.period_start
-        limit 1
-      ) own on true
-      where st.mixed
+      -- Each stock row takes the window of the month's sales row; a stock row that is not monthly, has no sales row
+      -- that month, or belongs to a series with a coarser sales row is flagged and redone by fixMixedCycles.
+      select pair.basis, i.unit_code, i.dimension, i.period, i.period_grain, i.period_end, i.value as inventory,
+             i.revision_id, coalesce(i.period_grain <> 'month' or sw.mixed, true) as mixed,
+             sw.window_sum as sales_sum, coalesce(sw.window_months, 0)::int as months_used
+      from published_value i
+      join ${CYCLE_PAIRS} on i.measure_code = pair.inventory_measure
+      left join sales_window sw
+        on sw.basis = pair.basis and sw.unit_code = i.unit_code and sw.dimension = i.dimension
+       and sw.period_start = i.period_start and sw.period_grain = 'month'
+      where i.city_code = ${p.cityCode} and ${unitFilter('i', p.unitCodes)}
     ),
     valued as (
       select *, case when months_used = 0 then 'no-data' when sales_sum <= 0 then 'no-sales' else 'months' end as kind,
@@ -188,13 +164,68 @@ export async function recomputeDerivedCycles(tx: StoreTx, p: DerivedMarketParame
            kind, months, months_used, months_used > 0 and months_used < ${w} as partial,
            ${bandCase('months', p.bands)} as band_id,
            case when kind = 'months' then ${positionCase('months', p.reasonableRange)} end as range_position,
-           inventory, case when months_used > 0 then sales_sum end as sales_sum, revision_id as inventory_revision_id
+           inventory, case when months_used > 0 then sales_sum end as sales_sum, revision_id as inventory_revision_id,
+           mixed
     from valued`.execute(tx.db);
   if (full) {
-    await sql`alter table derived_cycle add constraint derived_cycle_pkey
-              primary key (city_code, unit_code, basis, property_type, period)`.execute(tx.db);
+    await sql`create index derived_cycle_unit_idx on derived_cycle (city_code, unit_code)`.execute(tx.db);
   }
+  await fixMixedCycles(tx, p);
   return Number(result.numAffectedRows ?? 0n);
+}
+
+/**
+ * Redoes the cycles of series with a row coarser than a month (found through the partial index on `mixed`): their
+ * sales in the window are summed finest grain first (notShadowed), or the own flow of a period longer than the window
+ * stands in — core's rule — and kind, months, band and position follow.
+ */
+async function fixMixedCycles(tx: StoreTx, p: DerivedMarketParameters): Promise<void> {
+  const w = p.windowMonths;
+  const scope = sql<boolean>`d.city_code = ${p.cityCode} and d.mixed and ${unitFilter('d', p.unitCodes)}`;
+  await sql`
+    update derived_cycle d set sales_sum = x.sales_sum, months_used = x.months_used
+    from (
+      select st.unit_code, st.basis, st.property_type, st.period,
+             coalesce(inside.sales_sum, own.value) as sales_sum,
+             coalesce(inside.months_used, own.months_used, 0) as months_used
+      from derived_cycle st
+      join ${CYCLE_PAIRS} on pair.basis = st.basis
+      left join lateral (
+        select sum(s.value) as sales_sum,
+               sum(${monthIndex('s.period_end')} - ${monthIndex('s.period_start')} + 1)::int as months_used
+        from published_value s
+        where s.city_code = st.city_code and s.unit_code = st.unit_code and s.measure_code = pair.sales_measure
+          and s.dimension = st.property_type and s.period_end <= st.period_end
+          and s.period_start >= (date_trunc('month', st.period_end) - ${sql.raw(`interval '${w - 1} months'`)})::date
+          and ${notShadowed('s')}
+        having count(*) > 0
+      ) inside on true
+      left join lateral (
+        select s.value, (${monthIndex('s.period_end')} - ${monthIndex('s.period_start')} + 1)::int as months_used
+        from published_value s
+        where inside.sales_sum is null
+          and s.city_code = st.city_code and s.unit_code = st.unit_code and s.measure_code = pair.sales_measure
+          and s.dimension = st.property_type and s.period_end = st.period_end
+          and s.period_start < (date_trunc('month', st.period_end) - ${sql.raw(`interval '${w - 1} months'`)})::date
+        order by s.period_end - s.period_start
+        limit 1
+      ) own on true
+      where st.city_code = ${p.cityCode} and st.mixed and ${unitFilter('st', p.unitCodes)}
+    ) x
+    where ${scope} and d.unit_code = x.unit_code and d.basis = x.basis and d.property_type = x.property_type
+      and d.period = x.period`.execute(tx.db);
+  await sql`
+    update derived_cycle d
+    set kind = case when months_used = 0 then 'no-data' when sales_sum <= 0 then 'no-sales' else 'months' end,
+        months = case when months_used > 0 and sales_sum > 0 then inventory * months_used / sales_sum end,
+        partial = months_used > 0 and months_used < ${w},
+        sales_sum = case when months_used > 0 then sales_sum end
+    where ${scope}`.execute(tx.db);
+  await sql`
+    update derived_cycle d
+    set band_id = ${bandCase('months', p.bands)},
+        range_position = case when kind = 'months' then ${positionCase('months', p.reasonableRange)} end
+    where ${scope}`.execute(tx.db);
 }
 
 /**

@@ -23,8 +23,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     inventory numeric not null,
     sales_sum numeric,
     inventory_revision_id bigint not null,
-    primary key (city_code, unit_code, basis, property_type, period)
+    -- The series has a row coarser than a month: its cycles are computed row by row (see market-derived.ts).
+    mixed boolean not null default false
   )`.execute(db);
+  // No primary key: a cache whose rows stand one-to-one for published_value's stock rows (whose key makes them
+  // unique). A narrow index serves the per-unit deletes and reads, and is cheap to rebuild after a full recompute.
+  await sql`create index derived_cycle_unit_idx on derived_cycle (city_code, unit_code)`.execute(db);
+  await sql`create index derived_cycle_mixed_idx on derived_cycle (city_code, unit_code) where mixed`.execute(db);
   await sql`create table derived_change (
     city_code text not null,
     unit_code text not null,
