@@ -12,10 +12,11 @@
 //   stands in;
 // - cycle = inventory × months used ÷ Σ sales; Σ sales ≤ 0 → no-sales; no sales rows → no-data; months used < W →
 //   partial. Rows without inventory have no cycle row (core calls them no-data/inventory).
-// A monthly stock row takes the sum of one window over its series' monthly sales rows (the W months up to it) — exact
-// for a series (unit, basis, type) whose sales rows are all monthly and have a row that month, the bulk; every other
-// stock row (not monthly, no sales row that month, a series with a coarser sales row) is flagged `mixed` and redone
-// by a lateral join over its sales rows (fixMixedCycles). Both give core's numbers.
+// A monthly stock row takes the sum of one window over its series' monthly sales rows (the W months up to it), the
+// stock row looked up by key from each sales row — exact for a series (unit, basis, type) whose sales rows are all
+// monthly and have a row that month, the bulk; every other stock row (not monthly, no sales row that month, a series
+// with a coarser sales row) is flagged `mixed` and redone by a lateral join over its sales rows (fixMixedCycles).
+// Both give core's numbers.
 import { sql, type RawBuilder } from 'kysely';
 import { normaliseDecimal } from '@anju/core';
 import type { Queryable, StoreTx } from './store.js';
@@ -134,7 +135,7 @@ export async function recomputeDerivedCycles(tx: StoreTx, p: DerivedMarketParame
                                months, months_used, partial, band_id, range_position, inventory, sales_sum,
                                inventory_revision_id, mixed)
     with sales_window as (
-      select pair.basis, s.unit_code, s.dimension, s.period_start, s.period_grain,
+      select pair.basis, pair.inventory_measure, s.unit_code, s.dimension, s.period, s.period_grain,
              bool_or(s.period_grain <> 'month') over (partition by s.unit_code, pair.basis, s.dimension) as mixed,
              sum(s.value) over w as window_sum, count(*) over w as window_months
       from published_value s join ${CYCLE_PAIRS} on s.measure_code = pair.sales_measure
@@ -143,17 +144,16 @@ export async function recomputeDerivedCycles(tx: StoreTx, p: DerivedMarketParame
                    range between ${sql.raw(`interval '${w - 1} months'`)} preceding and current row)
     ),
     cycles as (
-      -- Each stock row takes the window of the month's sales row; a stock row that is not monthly, has no sales row
-      -- that month, or belongs to a series with a coarser sales row is flagged and redone by fixMixedCycles.
-      select pair.basis, i.unit_code, i.dimension, i.period, i.period_grain, i.period_end, i.value as inventory,
-             i.revision_id, coalesce(i.period_grain <> 'month' or sw.mixed, true) as mixed,
-             sw.window_sum as sales_sum, coalesce(sw.window_months, 0)::int as months_used
-      from published_value i
-      join ${CYCLE_PAIRS} on i.measure_code = pair.inventory_measure
-      left join sales_window sw
-        on sw.basis = pair.basis and sw.unit_code = i.unit_code and sw.dimension = i.dimension
-       and sw.period_start = i.period_start and sw.period_grain = 'month'
-      where i.city_code = ${p.cityCode} and ${unitFilter('i', p.unitCodes)}
+      -- Each monthly sales row's window, with the stock row of the same month looked up by its key. A series with a
+      -- coarser sales row is flagged and redone by fixMixedCycles; stock rows without a monthly sales row that month
+      -- are added by the second statement below.
+      select sw.basis, i.unit_code, i.dimension, i.period, i.period_grain, i.period_end, i.value as inventory,
+             i.revision_id, sw.mixed, sw.window_sum as sales_sum, sw.window_months::int as months_used
+      from sales_window sw
+      join published_value i
+        on i.city_code = ${p.cityCode} and i.unit_code = sw.unit_code and i.measure_code = sw.inventory_measure
+       and i.dimension = sw.dimension and i.period = sw.period
+      where sw.period_grain = 'month'
     ),
     valued as (
       select *, case when months_used = 0 then 'no-data' when sales_sum <= 0 then 'no-sales' else 'months' end as kind,
@@ -170,8 +170,28 @@ export async function recomputeDerivedCycles(tx: StoreTx, p: DerivedMarketParame
   if (full) {
     await sql`create index derived_cycle_unit_idx on derived_cycle (city_code, unit_code)`.execute(tx.db);
   }
+  // Stock rows the first statement did not reach (not monthly, or no monthly sales row that month): added as mixed
+  // rows for fixMixedCycles. Counting first spares the anti-join in the common case where every row was reached.
+  let written = Number(result.numAffectedRows ?? 0n);
+  const stock = await sql<{ n: number }>`select count(*)::int as n from published_value i
+    where i.city_code = ${p.cityCode} and ${unitFilter('i', p.unitCodes)}
+      and i.measure_code in ('housing.inventory-area', 'housing.inventory-units')`.execute(tx.db);
+  if ((stock.rows[0]?.n ?? 0) > written) {
+    const added = await sql`
+      insert into derived_cycle (city_code, unit_code, basis, property_type, period, period_grain, period_end, kind,
+                                 months, months_used, partial, band_id, range_position, inventory, sales_sum,
+                                 inventory_revision_id, mixed)
+      select ${p.cityCode}, i.unit_code, pair.basis, i.dimension, i.period, i.period_grain, i.period_end, 'no-data',
+             null, 0, false, null, null, i.value, null, i.revision_id, true
+      from published_value i join ${CYCLE_PAIRS} on i.measure_code = pair.inventory_measure
+      where i.city_code = ${p.cityCode} and ${unitFilter('i', p.unitCodes)}
+        and not exists (select 1 from derived_cycle d
+                        where d.city_code = i.city_code and d.unit_code = i.unit_code and d.basis = pair.basis
+                          and d.property_type = i.dimension and d.period = i.period)`.execute(tx.db);
+    written += Number(added.numAffectedRows ?? 0n);
+  }
   await fixMixedCycles(tx, p);
-  return Number(result.numAffectedRows ?? 0n);
+  return written;
 }
 
 /**
