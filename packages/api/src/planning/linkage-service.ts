@@ -68,7 +68,7 @@ async function valuesAt(
 }
 
 /**
- * Classifies every unit of the city for `period` (default: the latest period with a stored residential cycle) under
+ * Classifies every unit of the city for `period` (default: the latest period in which some unit has a cycle) under
  * the city's profile. The cycle is the stored residential cycle on area (all commodity housing where no residential
  * one exists); where the store has none, the printed cycle stands in, marked as such.
  */
@@ -88,7 +88,13 @@ export async function classifyFromStore(
   const periodSet = new Set(cycles.map((c) => c.period));
   for (const key of printed.keys()) periodSet.add(key.split('|')[2]!);
   const periods = [...periodSet].sort((a, b) => comparePeriods(periodOf(a), periodOf(b)));
-  const period = options.period ?? periods.at(-1) ?? null;
+  // Default: the latest period in which some unit has a cycle to classify by (computed months or a printed figure) —
+  // a newer period with inventory alone (no sales yet) would classify nothing.
+  const withCycle = new Set([
+    ...cycles.filter((c) => c.kind === 'months').map((c) => c.period),
+    ...[...printed.keys()].map((k) => k.split('|')[2]!),
+  ]);
+  const period = options.period ?? periods.filter((x) => withCycle.has(x)).at(-1) ?? periods.at(-1) ?? null;
   if (period === null) {
     return { cityCode, profile: { id: profile.id, version: profile.version }, periods, period, classes: [] };
   }

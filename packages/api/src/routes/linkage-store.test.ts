@@ -98,6 +98,15 @@ describe('GET /api/cities/{city}/linkage/classes', () => {
     const ganzhou = r.body.classes.find((c) => c.unitCode === '620702')!;
     // 90 × 12 ÷ 24 = 45 months > 36 → pause new residential land.
     expect([ganzhou.cycleSource, ganzhou.cycleMonths, ganzhou.action]).toEqual(['computed', '45', 'pause']);
+    // 2026 is now the latest period with a cycle, so it is the default.
+    expect((await get<Classes>('/api/cities/620700/linkage/classes')).body.period).toBe('2026');
+  });
+
+  it('defaults to the latest period with a cycle, not a newer one with inventory alone', async () => {
+    await publishRows([row('620723', 'housing.inventory-area', 'residential', '2027', '17.9', '万平方米')]);
+    const r = await get<Classes>('/api/cities/620700/linkage/classes');
+    expect(r.body.periods.at(-1)).toBe('2027');
+    expect(r.body.period).toBe('2026');
   });
 });
 
