@@ -2,8 +2,7 @@
 // 三、四). Inputs are YAML/JSON files validated by the shared zod schemas in @anju/core; draws and auction logs are
 // plain JSON files that anyone can replay with these commands (or re-implement from core/src/draw/README.md).
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
+import { writeFile } from 'node:fs/promises';
 import {
   DrawInputError,
   LandInputError,
@@ -26,36 +25,8 @@ import {
 } from '@anju/core';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
+import { readInput } from '../read-input.js';
 import { UserError } from './init.js';
-
-/** What readFileAs needs of a zod schema. */
-interface InputSchema<T> {
-  safeParse(
-    data: unknown,
-  ):
-    | { success: true; data: T }
-    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-}
-
-async function readFileAs<T>(ctx: Context, file: string | undefined, schema: InputSchema<T>): Promise<T> {
-  if (file === undefined) throw new UserError(t(ctx, '缺少输入文件', 'an input file is required'));
-  let data: unknown;
-  try {
-    data = parseYaml(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new UserError(`${file}: ${(e as Error).message}`);
-  }
-  const r = schema.safeParse(data);
-  if (!r.success) {
-    throw new UserError(
-      [
-        t(ctx, `${file} 有 ${r.error.issues.length} 处错误：`, `${file} has ${r.error.issues.length} error(s):`),
-        ...r.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`),
-      ].join('\n'),
-    );
-  }
-  return r.data;
-}
 
 function inputError(ctx: Context, e: unknown): never {
   if (e instanceof LandInputError || e instanceof DrawInputError) throw new UserError(t(ctx, e.messageZh, e.messageEn));
@@ -95,7 +66,7 @@ function printValuation(ctx: Context, r: LandValuationResult): void {
 
 /** `anju land value FILE`: residual valuation, industrial price or the 5 % change check, with the breakdown. */
 export async function landValueCommand(ctx: Context, file: string | undefined): Promise<number> {
-  const req = await readFileAs(ctx, file, landValuationRequestSchema);
+  const req = await readInput(ctx, file, landValuationRequestSchema);
   let result: LandValuationResult;
   try {
     result = valueLand(req);
@@ -145,7 +116,7 @@ export function drawCommitCommand(ctx: Context): number {
 
 /** `anju draw run FILE [--seed S] [--out LOG]`: runs a draw request and writes its record. */
 export async function drawRunCommand(ctx: Context, file: string | undefined, o: DrawOptions): Promise<number> {
-  const req = await readFileAs(ctx, file, drawRunRequestSchema);
+  const req = await readInput(ctx, file, drawRunRequestSchema);
   const seed = o.seed ?? req.seed ?? freshSeed();
   let record: DrawRecord;
   try {
@@ -165,7 +136,7 @@ export async function drawRunCommand(ctx: Context, file: string | undefined, o: 
 
 /** `anju draw verify LOG`: replays a draw record; exit 0 when the result follows from the seed, 1 otherwise. */
 export async function drawVerifyCommand(ctx: Context, file: string | undefined): Promise<number> {
-  const record = (await readFileAs(ctx, file, drawRecordSchema)) as DrawRecord;
+  const record = (await readInput(ctx, file, drawRecordSchema)) as DrawRecord;
   const v = verifyDraw(record);
   if (ctx.json) ctx.out(JSON.stringify(v, null, 2));
   else {
@@ -217,7 +188,7 @@ function printAuction(ctx: Context, o: AuctionSnapshot): void {
 
 /** `anju auction replay LOG`: recomputes the winner from the rules and the event log; exit 1 on a mismatch. */
 export async function auctionReplayCommand(ctx: Context, file: string | undefined): Promise<number> {
-  const log = await readFileAs(ctx, file, auctionLogSchema);
+  const log = await readInput(ctx, file, auctionLogSchema);
   const check = checkAuctionLog(log);
   if (ctx.json) ctx.out(JSON.stringify(check, null, 2));
   else {
@@ -239,7 +210,7 @@ export async function auctionSimulateCommand(
   file: string | undefined,
   o: SimulateOptions,
 ): Promise<number> {
-  const rules = await readFileAs(ctx, file, auctionRulesSchema);
+  const rules = await readInput(ctx, file, auctionRulesSchema);
   const bidders = Number(o.bidders ?? '5');
   if (!Number.isInteger(bidders) || bidders < 1 || bidders > 200) {
     throw new UserError(t(ctx, '--bidders 应为 1 到 200 的整数', '--bidders must be a whole number from 1 to 200'));

@@ -1,7 +1,5 @@
 // `anju forecast run|compare`, `anju linkage classify|solve`, `anju plan annual|land`: 以人定房、以房定地 and the
 // annual plans (SPEC §3.3–3.5). Inputs are YAML/JSON files validated by the shared zod schemas in @anju/core.
-import { readFile } from 'node:fs/promises';
-import { parse as parseYaml } from 'yaml';
 import {
   ZHANGYE_BUILDING_PLAN,
   ZHANGYE_LAND_PLAN,
@@ -35,6 +33,7 @@ import { readLandParcels, writeZhangyePlanWorkbook } from '@anju/intake';
 import { listBundledProfiles } from '@anju/samples';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
+import { readInput } from '../read-input.js';
 import { UserError } from './init.js';
 import { linkageIdleCityCommand } from './linkage-parcels.js';
 
@@ -51,35 +50,6 @@ export async function effectiveProfile(id: string): Promise<{ profile: Effective
   const r = resolveProfile(profile, createProfileLookup(parsed));
   if (!r.ok) throw new UserError(r.errors.map((e) => `${e.path}: ${e.messageZh} / ${e.messageEn}`).join('\n'));
   return { profile: r.profile, chain: r.chain };
-}
-
-/** What readInput needs of a zod schema. */
-interface InputSchema<T> {
-  safeParse(
-    data: unknown,
-  ):
-    | { success: true; data: T }
-    | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } };
-}
-
-async function readInput<T>(ctx: Context, file: string | undefined, schema: InputSchema<T>): Promise<T> {
-  if (file === undefined) throw new UserError(t(ctx, '缺少输入文件', 'an input file is required'));
-  let data: unknown;
-  try {
-    data = parseYaml(await readFile(file, 'utf8'));
-  } catch (e) {
-    throw new UserError(`${file}: ${(e as Error).message}`);
-  }
-  const r = schema.safeParse(data);
-  if (!r.success) {
-    throw new UserError(
-      [
-        t(ctx, `${file} 有 ${r.error.issues.length} 处错误：`, `${file} has ${r.error.issues.length} error(s):`),
-        ...r.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`),
-      ].join('\n'),
-    );
-  }
-  return r.data;
 }
 
 const r2 = (v: string | null): string => (v === null ? '—' : roundToPlaces(v, 2));
