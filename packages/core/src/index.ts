@@ -10,6 +10,7 @@ export * from './provenance/explained.js';
 export * from './random/rng.js';
 export * from './measure/dimension.js';
 export * from './measure/catalogue.js';
+export * from './export/formula-guard.js';
 export * from './intake/raw.js';
 export * from './intake/issue.js';
 export * from './intake/messages.js';

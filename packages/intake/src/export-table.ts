@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
-import { formatPeriod, getDimension, getMeasure, getUnitOfMeasure, periodOf } from '@anju/core';
+import { formatPeriod, getDimension, getMeasure, getUnitOfMeasure, neutraliseFormula, periodOf } from '@anju/core';
 import { listUnits, type Store } from '@anju/store';
 
 export interface ExportSelection {
@@ -37,9 +37,14 @@ const HEADERS = {
   ],
 };
 
+/** The column holding the value: a number, never neutralised (a negative value stays a number). */
+const VALUE_COLUMN = 6;
+
 /**
  * Writes a selection of the published view (or of one revision) to XLSX or CSV in long layout with Chinese
- * (or English) headers; values are written as exact decimal text in CSV and as numbers in XLSX. Returns the row count.
+ * (or English) headers; values are written as exact decimal text in CSV and as numbers in XLSX. Text cells that a
+ * spreadsheet would run as a formula (a unit named "=HYPERLINK(…)", a source file "=1+2.csv") are written with an
+ * apostrophe before them (`neutraliseFormula`). Returns the row count.
  */
 export async function exportTable(store: Store, req: ExportRequest): Promise<number> {
   const units = new Map((await listUnits(store, req.cityCode)).map((u) => [u.unitCode, u]));
@@ -60,7 +65,7 @@ export async function exportTable(store: Store, req: ExportRequest): Promise<num
       (req.lang === 'zh' ? uom?.labelZh : uom?.labelEn) ?? r.uom,
       r.revision_id,
       r.source_ref ?? '',
-    ];
+    ].map((cell, i) => (i === VALUE_COLUMN ? cell : neutraliseFormula(cell)));
   });
   if (req.format === 'csv') {
     const out = createWriteStream(req.out);
@@ -71,7 +76,7 @@ export async function exportTable(store: Store, req: ExportRequest): Promise<num
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: req.out, useStyles: true });
     const ws = wb.addWorksheet(req.lang === 'zh' ? '数据' : 'data');
     ws.columns = HEADERS[req.lang].map((h, i) => ({ header: h, width: i === 9 ? 40 : 14 }));
-    for (const l of lines) ws.addRow(l.map((v, i) => (i === 6 ? Number(v) : v))).commit();
+    for (const l of lines) ws.addRow(l.map((v, i) => (i === VALUE_COLUMN ? Number(v) : v))).commit();
     ws.commit();
     await wb.commit();
   }
@@ -103,7 +108,11 @@ async function selectRows(store: Store, sel: ExportSelection): Promise<ExportRow
     if (from) q = q.where('period_start', '>=', isoStart(from));
     if (to) q = q.where('period_start', '<=', isoStart(to));
     return (await q
-      .orderBy(['unit_code', 'measure_code', 'dimension', 'period_start', 'period_end'])
+      .orderBy('unit_code')
+      .orderBy('measure_code')
+      .orderBy('dimension')
+      .orderBy('period_start')
+      .orderBy('period_end')
       .execute()) as ExportRow[];
   }
   let q = store.db
@@ -133,7 +142,11 @@ async function selectRows(store: Store, sel: ExportSelection): Promise<ExportRow
   if (from) q = q.where('p.period_start', '>=', isoStart(from));
   if (to) q = q.where('p.period_start', '<=', isoStart(to));
   return (await q
-    .orderBy(['p.unit_code', 'p.measure_code', 'p.dimension', 'p.period_start', 'p.period_end'])
+    .orderBy('p.unit_code')
+    .orderBy('p.measure_code')
+    .orderBy('p.dimension')
+    .orderBy('p.period_start')
+    .orderBy('p.period_end')
     .execute()) as ExportRow[];
 }
 

@@ -7,10 +7,12 @@ import type { Mapping } from '@anju/core';
 import { getPublishedValue, getValueHistory, listRevisions, publishRevision, type Store } from '@anju/store';
 import { openTestStore } from '../../store/src/testing/index.js';
 import { exportTable } from './export-table.js';
+import { loadCity } from './load-units.js';
 import {
   csvText,
   fingerprint,
   gb18030Bytes,
+  ZHANGYE_UNITS,
   importWith,
   loadFixtureCities,
   makeTempDir,
@@ -396,6 +398,38 @@ describe('export round trip', () => {
       changed: 0,
       unchanged: 4,
     });
+  });
+});
+
+describe('export of hostile text (OWASP CSV injection)', () => {
+  freshStorePerTest();
+  it('prefixes formula-like unit names and source files with an apostrophe, and keeps negative values numbers', async () => {
+    // A district whose English name is a formula, and an upload named like one.
+    await loadCity(store, '620700', [
+      ...ZHANGYE_UNITS.filter((u) => u.code !== '620722'),
+      { ...ZHANGYE_UNITS.find((u) => u.code === '620722')!, nameEn: '=HYPERLINK("http://evil.example","x")' },
+    ]);
+    const source = csvText([HEADER, ['民乐县', '2025年', '人口净流入', '', '-0.35']]);
+    const imported = await importWith(store, await tmp.write('=1+2.csv', source), LONG, { publish: true });
+    expect(imported.errors).toEqual([]);
+    const rev = imported.revisionId!;
+
+    const csvOut = tmp.path('hostile.csv');
+    await exportTable(store, { cityCode: '620700', out: csvOut, format: 'csv', lang: 'en' });
+    const lines = (await readFile(csvOut, 'utf8')).split('\r\n');
+    expect(lines[1]).toBe(
+      `620722,"'=HYPERLINK(""http://evil.example"",""x"")",people.net-inflow,net population inflow,total,2025,-0.35,` +
+        `10k persons,${rev},'=1+2.csv!E2`,
+    );
+
+    const xlsxOut = tmp.path('hostile.xlsx');
+    await exportTable(store, { cityCode: '620700', out: xlsxOut, format: 'xlsx', lang: 'en' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(xlsxOut);
+    const row = wb.getWorksheet('data')!.getRow(2);
+    expect(row.getCell(2).value).toBe(`'=HYPERLINK("http://evil.example","x")`);
+    expect(row.getCell(7).value).toBe(-0.35);
+    expect(row.getCell(10).value).toBe("'=1+2.csv!E2");
   });
 });
 

@@ -3,6 +3,7 @@ export * from './read-csv.js';
 export * from './read-xlsx.js';
 export * from './import-file.js';
 export * from './export-table.js';
+export * from './spreadsheet-safety.js';
 export * from './load-units.js';
 export * from './import-presale-projects.js';
 export * from './plan-workbook.js';

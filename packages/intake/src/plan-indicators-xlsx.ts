@@ -6,6 +6,7 @@
  * can edit targets in Excel. A workbook without `_anju` (a table typed by hand) is read from the table alone.
  */
 import ExcelJS from 'exceljs';
+import { neutraliseWorkbookText, restoreNeutralisedText } from './spreadsheet-safety.js';
 import {
   attributeZh,
   parsePlanDocument,
@@ -89,6 +90,7 @@ export async function writePlanIndicatorsXlsx(plan: PlanDocument): Promise<Buffe
   const json = JSON.stringify(plan);
   // Excel holds at most 32767 characters in a cell: the document is split over rows.
   for (let i = 0; i < json.length; i += 30000) meta.addRow([json.slice(i, i + 30000)]);
+  neutraliseWorkbookText(wb, [META_SHEET]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -148,7 +150,7 @@ export async function readPlanIndicatorsXlsx(
   ws.getRow(headerRow).eachCell((cell, col) => cols.set(cellText(cell.value), col));
   const get = (row: ExcelJS.Row, h: (typeof HEADERS)[number]): string => {
     const c = cols.get(h);
-    return c === undefined ? '' : cellText(row.getCell(c).value);
+    return c === undefined ? '' : restoreNeutralisedText(cellText(row.getCell(c).value));
   };
   const indicators: IndicatorInput[] = [];
   let category = '';

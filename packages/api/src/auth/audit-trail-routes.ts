@@ -1,6 +1,7 @@
 // The audit trail: filtered list (newest first, paged backwards) and the same selection as an XLSX workbook.
 // Read-only: there is no route that edits or deletes an event, and the table refuses it in SQL.
 import { ROLE_LABELS, isRole } from '@anju/core';
+import { neutraliseWorkbookText } from '@anju/intake';
 import { listAuditEvents, type AuditEvent, type AuditFilter } from '@anju/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import ExcelJS from 'exceljs';
@@ -180,6 +181,7 @@ export function auditTrailRoutes(deps: ApiDeps) {
       sheet.getRow(1).font = { bold: true };
       sheet.views = [{ state: 'frozen', ySplit: 1 }];
       for (const e of events) sheet.addRow(Object.fromEntries(COLUMNS.map((col) => [col.key, cell(e, col.key, lang)])));
+      neutraliseWorkbookText(book);
       const bytes = Buffer.from(await book.xlsx.writeBuffer());
       const stamp = deps.now().toISOString().slice(0, 10);
       return new Response(bytes, {

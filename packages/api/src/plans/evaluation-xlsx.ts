@@ -3,6 +3,7 @@
 // indicators; sheet 年度数据 with each indicator's yearly actuals.
 import ExcelJS from 'exceljs';
 import { describeSource, STATUS_LABELS, type PlanEvaluation } from '@anju/core';
+import { neutraliseWorkbookText } from '@anju/intake';
 
 const argb = (hex: string): string => `FF${hex.replace('#', '').toUpperCase()}`;
 
@@ -111,5 +112,6 @@ export async function renderEvaluationXlsx(
       }),
     ]);
   }
+  neutraliseWorkbookText(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -2,6 +2,7 @@
 // revisions each row was read from.
 import ExcelJS from 'exceljs';
 import { sourceText, type ReportModel } from '@anju/core';
+import { neutraliseWorkbookText } from '@anju/intake';
 
 /** Sheet names: Excel allows 31 characters and no []:*?/\ — the table titles without their numbering. */
 function sheetName(title: string): string {
@@ -53,5 +54,6 @@ export async function renderReportXlsx(model: ReportModel): Promise<Buffer> {
     ws.addRow([t.noteZh]);
     ws.addRow([`本表来源：${sourceText(t.revisionIds)}`]);
   }
+  neutraliseWorkbookText(wb);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
