@@ -144,7 +144,7 @@ describe('PdfWriter tables', () => {
     expect(pages).toBeGreaterThanOrEqual(3);
     const seen: string[] = [];
     for (let p = 1; p <= pages; p++) {
-      const text = pdfText(pdf, p);
+      const text = pdfText(pdf, { page: p });
       expect(text).toContain('单元名称');
       expect(text).toContain('数值（万㎡）');
       expect(pdfTextCompact(pdf, p)).toContain(`第${p}页/共${pages}页`);

@@ -16,20 +16,23 @@ function withFile<T>(pdf: Uint8Array, read: (path: string) => T): T {
   }
 }
 
-/** The text `pdftotext` extracts (UTF-8), of one page when `page` (1-based) is given. */
-export function pdfText(pdf: Uint8Array, page?: number): string {
+/**
+ * The text `pdftotext` extracts (UTF-8): of one page when `page` (1-based) is given; with `layout`, in the physical
+ * layout, so a table row reads as one line.
+ */
+export function pdfText(pdf: Uint8Array, options: { readonly page?: number; readonly layout?: boolean } = {}): string {
+  const args = [
+    ...(options.page === undefined ? [] : ['-f', String(options.page), '-l', String(options.page)]),
+    ...(options.layout === true ? ['-layout'] : []),
+  ];
   return withFile(pdf, (path) =>
-    execFileSync(
-      'pdftotext',
-      [...(page === undefined ? [] : ['-f', String(page), '-l', String(page)]), '-enc', 'UTF-8', path, '-'],
-      { encoding: 'utf8' },
-    ),
+    execFileSync('pdftotext', [...args, '-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }),
   );
 }
 
-/** The same text with all white space removed, for matching phrases a table cell may have wrapped. */
+/** The text with all white space removed, for matching phrases a line or cell may have wrapped. */
 export function pdfTextCompact(pdf: Uint8Array, page?: number): string {
-  return pdfText(pdf, page).replace(/\s+/g, '');
+  return pdfText(pdf, page === undefined ? {} : { page }).replace(/\s+/g, '');
 }
 
 /** `pdfinfo`'s fields: Title, Creator, Producer, Pages, … */
