@@ -22,6 +22,8 @@ export async function printWithChromium(html: string, executablePath: string): P
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath,
+    // a browser that cannot start within this time is treated as absent (the caller falls back)
+    timeout: 30_000,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   try {
