@@ -1,5 +1,6 @@
 // The optional browser path: prints a self-contained HTML page to A4 PDF with a Chromium that is already installed
 // (playwright-core drives it; playwright's own browser download is never used).
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 /**
@@ -15,6 +16,23 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | und
     return existsSync(fromEnv) ? fromEnv : undefined;
   }
   return existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
+}
+
+/**
+ * Whether fontconfig knows a Chinese font Chromium could print with (`fc-list :lang=zh-cn`). Without one the browser
+ * prints boxes for every character, so the built-in renderer, which embeds its own font, is used instead.
+ */
+export function hasCjkSystemFont(): boolean {
+  try {
+    const families = execFileSync('fc-list', [':lang=zh-cn', 'family'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      timeout: 10_000,
+    });
+    return families.trim() !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** Prints an HTML page to A4 PDF bytes with the Chromium at `executablePath` (page numbers in the footer). */

@@ -2,6 +2,9 @@
 // plan evaluation come out of the built-in renderer as valid PDFs whose text — read back by poppler's pdftotext —
 // is the report's Chinese, with the font embedded as a subset with a ToUnicode map; a browser that fails to start
 // falls back to the built-in renderer; and long tables break across pages with their header repeated.
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Store } from '@anju/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.js';
@@ -9,7 +12,7 @@ import { buildCityReport } from '../report/report-service.js';
 import { renderReportPdf } from '../report/report-pdf.js';
 import { pdfFonts, pdfInfo, pdfText, pdfTextCompact } from '../testing/pdf-text.js';
 import { AT, openSampleStore } from '../testing/sample-store.js';
-import { chromiumPath } from './chromium.js';
+import { chromiumPath, hasCjkSystemFont } from './chromium.js';
 import { BUILTIN_PRODUCER, PdfWriter } from './pdf-document.js';
 
 let store: Store;
@@ -110,6 +113,24 @@ describe('choosing the renderer', () => {
     expect(chromiumPath({ ANJU_CHROMIUM: 'none' })).toBeUndefined();
     expect(chromiumPath({ ANJU_CHROMIUM: '/no/such/chromium' })).toBeUndefined();
     expect(chromiumPath({ ANJU_CHROMIUM: process.execPath })).toBe(process.execPath);
+  });
+
+  it('a browser on a machine without Chinese fonts (fontconfig finds none) is passed over for the built-in renderer', async () => {
+    const empty = join(await mkdtemp(join(tmpdir(), 'anju-fonts-')), 'fonts.conf');
+    await writeFile(empty, '<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', 'utf8');
+    vi.stubEnv('ANJU_CHROMIUM', process.execPath); // exists; never launched without a font
+    vi.stubEnv('FONTCONFIG_FILE', empty);
+    try {
+      expect(hasCjkSystemFont()).toBe(false);
+      const model = await buildCityReport(store, '620700', 'annual', '2025', { now: AT });
+      const pdf = await renderReportPdf(model);
+      expect(pdf).toMatchObject({ renderer: 'builtin', browserWithoutCjkFont: true });
+      expect(pdfInfo(pdf.bytes)['Producer']).toBe(BUILTIN_PRODUCER);
+      expect(pdfTextCompact(pdf.bytes)).toContain('张掖市住宅去化周期（月）');
+    } finally {
+      vi.unstubAllEnvs();
+      vi.stubEnv('ANJU_CHROMIUM', 'none');
+    }
   });
 
   it('a browser that fails to launch falls back to the built-in renderer instead of throwing', async () => {
