@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Store } from '@anju/store';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.js';
+import { serve } from '../serve.js';
 import { buildCityReport } from '../report/report-service.js';
 import { renderReportPdf } from '../report/report-pdf.js';
 import { pdfFonts, pdfInfo, pdfText, pdfTextCompact } from '../testing/pdf-text.js';
@@ -85,6 +86,22 @@ describe('GET /api/cities/{city}/reports/{kind}?format=pdf with ANJU_CHROMIUM=no
     expect(text).toContain('绿色带为合理区间12—18个月');
     expect(text).toContain('计算值');
     expect(text).toContain('公布值');
+  });
+});
+
+describe('the running server with ANJU_CHROMIUM=none', () => {
+  it('serves the annual report as a PDF over HTTP, drawn by the built-in renderer', async () => {
+    const server = await serve({ store, port: 0, now: () => AT, logError: () => undefined });
+    try {
+      const res = await fetch(`${server.url}/api/cities/620700/reports/annual?period=2025&format=pdf`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-anju-pdf-renderer')).toBe('builtin');
+      const pdf = Buffer.from(await res.arrayBuffer());
+      expect(pdfInfo(pdf)['Producer']).toBe(BUILTIN_PRODUCER);
+      expect(pdfTextCompact(pdf)).toContain('张掖市房地产市场年度评估报告（2025年）');
+    } finally {
+      await server.close();
+    }
   });
 });
 
