@@ -25,7 +25,7 @@ export {
   type RefreshOptions,
   type RefreshResult,
 } from './market/derived-refresh.js';
-export { buildCityReport, renderReportHtml, renderReportPdf, renderReportXlsx } from './report/index.js';
+export { buildCityReport, drawReportPdf, renderReportHtml, renderReportPdf, renderReportXlsx } from './report/index.js';
 export {
   AccountError,
   addAccount,
@@ -49,6 +49,10 @@ export {
   type ResolvedPlan,
 } from './plans/plan-service.js';
 export { renderEvaluationHtml, trendChartSvg } from './plans/evaluation-html.js';
+export { drawEvaluationPdf, renderEvaluationPdf } from './plans/evaluation-pdf.js';
+export { chromiumPath } from './pdf/chromium.js';
+export { BUILTIN_PRODUCER, FONT_FILES } from './pdf/pdf-document.js';
+export type { PdfRenderer, RenderedPdf } from './pdf/render-pdf.js';
 export { renderEvaluationXlsx } from './plans/evaluation-xlsx.js';
 export {
   classifyFromStore,

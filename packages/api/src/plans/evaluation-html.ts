@@ -19,7 +19,9 @@ const ESCAPES: Readonly<Record<string, string>> = {
   "'": '&#39;',
 };
 const esc = (text: string): string => text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei", sans-serif';
+// single quotes: the names go into SVG style attributes, which ECharts writes inside double quotes
+const FONT =
+  "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', 'Microsoft YaHei', sans-serif";
 
 function svgChart(option: echarts.EChartsCoreOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -116,7 +118,7 @@ function rankingTable(r: EvaluationRow): string {
 }
 
 /** A source as a reader wants it: the seed passage, or the published value's measure, period and revision. */
-function sourceLine(s: SourceRef): string {
+export function sourceLine(s: SourceRef): string {
   return s.kind === 'observation'
     ? `正式库 ${s.unitCode} ${s.measureCode}${s.dimension === '' ? '' : `/${s.dimension}`} ${s.period}（修订 ${s.revisionId}）`
     : describeSource(s, 'zh');

@@ -2,4 +2,4 @@
 export { buildCityReport } from './report-service.js';
 export { renderReportXlsx } from './report-xlsx.js';
 export { renderReportCharts, renderReportHtml } from './report-html.js';
-export { chromiumPath, renderReportPdf } from './report-pdf.js';
+export { drawReportPdf, renderReportPdf } from './report-pdf.js';

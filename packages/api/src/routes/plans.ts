@@ -6,10 +6,10 @@ import { listPlanVersions, savePlanVersion } from '@anju/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import { newRouter, type ApiDeps } from '../deps.js';
 import { renderEvaluationHtml } from '../plans/evaluation-html.js';
+import { renderEvaluationPdf } from '../plans/evaluation-pdf.js';
 import { renderEvaluationXlsx } from '../plans/evaluation-xlsx.js';
 import { evaluatePlan, listCityPlans, resolvePlan } from '../plans/plan-service.js';
 import { badRequest, notFound } from '../problem.js';
-import { renderReportPdf } from '../report/report-pdf.js';
 import { CityParams, problemResponses, requireCity } from './common-schemas.js';
 import { ExplainedSchema, explainedJson } from './explain-schemas.js';
 import { contentDisposition } from './export.js';
@@ -355,12 +355,12 @@ export function planRoutes(deps: ApiDeps) {
       const r = await requirePlan(city, plan, q.version);
       const e = await evaluatePlan(deps.store, r, q.year);
       const meta = { version: r.version, generatedAt: deps.now().toISOString() };
+      const pdf = q.format === 'pdf' ? await renderEvaluationPdf(e, meta) : undefined;
       const bytes =
-        q.format === 'xlsx'
+        pdf?.bytes ??
+        (q.format === 'xlsx'
           ? await renderEvaluationXlsx(e, meta)
-          : q.format === 'pdf'
-            ? await renderReportPdf(renderEvaluationHtml(e, meta))
-            : Buffer.from(renderEvaluationHtml(e, meta), 'utf8');
+          : Buffer.from(renderEvaluationHtml(e, meta), 'utf8'));
       return new Response(new Uint8Array(bytes), {
         status: 200,
         headers: {
@@ -370,6 +370,7 @@ export function planRoutes(deps: ApiDeps) {
             `anju-${plan}-${q.year}.${q.format}`,
           ).replace(/^attachment/, q.format === 'html' ? 'inline' : 'attachment'),
           'content-length': String(bytes.length),
+          ...(pdf === undefined ? {} : { 'x-anju-pdf-renderer': pdf.renderer }),
         },
       });
     });

@@ -62,13 +62,10 @@ export function reportRoutes(deps: ApiDeps) {
       });
     }
     const model = await buildCityReport(deps.store, city, kind, q.period, { now: deps.now() });
-    const html = q.format === 'xlsx' ? '' : renderReportHtml(model);
+    const pdf = q.format === 'pdf' ? await renderReportPdf(model) : undefined;
     const bytes =
-      q.format === 'xlsx'
-        ? await renderReportXlsx(model)
-        : q.format === 'pdf'
-          ? await renderReportPdf(html)
-          : Buffer.from(html, 'utf8');
+      pdf?.bytes ??
+      (q.format === 'xlsx' ? await renderReportXlsx(model) : Buffer.from(renderReportHtml(model), 'utf8'));
     const name = `${model.titleZh}.${q.format}`;
     return new Response(new Uint8Array(bytes), {
       status: 200,
@@ -80,6 +77,7 @@ export function reportRoutes(deps: ApiDeps) {
         ),
         'content-length': String(bytes.length),
         'x-anju-revisions': model.revisionIds.join(','),
+        ...(pdf === undefined ? {} : { 'x-anju-pdf-renderer': pdf.renderer }),
       },
     });
   });

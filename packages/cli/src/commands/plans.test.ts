@@ -1,12 +1,14 @@
 // `anju plan list | show | import | evaluate` end to end: the seeds' plans are listed before any import; importing
 // and re-importing makes versions; Zhangye is evaluated for 2027 on the demo data plus two test years of actuals
 // (hypothetical figures typed here for the test, not from a seed); Wenzhou's 十三五 end-term evaluation comes out of
-// its own printed table. Both evaluations are read back from the XLSX.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+// its own printed table. Both evaluations are read back from the XLSX; Zhangye's also as a PDF drawn without a
+// browser, read back with pdftotext.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pdfText, pdfTextCompact } from '../../../api/src/testing/pdf-text.js';
 import { runAnju, type AnjuRun } from '../testing/run-anju.js';
 
 let dir: string;
@@ -126,6 +128,26 @@ describe('anju plan', () => {
       ['—', '民乐县', '—', '无数据'],
       ['—', '高台县', '—', '无数据'],
     ]);
+  });
+
+  it('evaluate Zhangye 2027 → PDF without a browser (ANJU_CHROMIUM=none): the evaluation’s Chinese text', async () => {
+    vi.stubEnv('ANJU_CHROMIUM', 'none');
+    try {
+      const out = join(dir, '张掖评估.pdf');
+      const r = await anju('plan', 'evaluate', '--plan', 'zhangye-15th', '--year', '2027', '--out', out);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('PDF 由内置渲染器生成（未使用浏览器）');
+      const pdf = await readFile(out);
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const text = pdfTextCompact(pdf);
+      expect(text).toContain('张掖市“十五五”城镇住房发展规划年度评估报告（2027年）');
+      expect(text).toContain('商品住房去化周期进展正常·R=1.2143');
+      // the county ranking of 保障性租赁住房套数 as drawn beside its chart
+      expect(pdfText(pdf, { layout: true })).toMatch(/\b1\s+甘州区\s+200\s+200\s+\S+\s+已完成/);
+      expect(text).toContain('三、评估方法');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('evaluate Wenzhou 十三五 2020 → XLSX: the seed’s table with every binding indicator passed', async () => {

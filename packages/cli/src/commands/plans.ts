@@ -9,8 +9,8 @@ import {
   evaluatePlan,
   listCityPlans,
   renderEvaluationHtml,
+  renderEvaluationPdf,
   renderEvaluationXlsx,
-  renderReportPdf,
   resolvePlan,
   type ResolvedPlan,
 } from '@anju/api';
@@ -21,6 +21,7 @@ import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
 import { UserError } from './init.js';
+import { pdfNote } from './pdf-note.js';
 
 export interface PlanOptions {
   readonly city?: string;
@@ -281,12 +282,10 @@ export async function planEvaluateCommand(ctx: Context, opts: PlanOptions): Prom
     const resolved = await requirePlan(ctx, store, opts);
     const e = await evaluatePlan(store, resolved, year, opts.profile === undefined ? {} : { profileId: opts.profile });
     const meta = { version: resolved.version, generatedAt: ctx.now().toISOString() };
+    const pdf = format === 'pdf' ? await renderEvaluationPdf(e, meta) : undefined;
     const bytes =
-      format === 'xlsx'
-        ? await renderEvaluationXlsx(e, meta)
-        : format === 'pdf'
-          ? await renderReportPdf(renderEvaluationHtml(e, meta))
-          : Buffer.from(renderEvaluationHtml(e, meta), 'utf8');
+      pdf?.bytes ??
+      (format === 'xlsx' ? await renderEvaluationXlsx(e, meta) : Buffer.from(renderEvaluationHtml(e, meta), 'utf8'));
     await writeFile(out, bytes);
     const counts = Object.entries(e.counts)
       .filter(([, n]) => n > 0)
@@ -299,6 +298,7 @@ export async function planEvaluateCommand(ctx: Context, opts: PlanOptions): Prom
         `wrote ${out}: ${e.titleEn}, ${e.rows.length} indicators`,
       ),
     );
+    if (pdf !== undefined) ctx.out(pdfNote(ctx, pdf));
     return 0;
   });
 }

@@ -1,9 +1,11 @@
-// `anju report` end to end on the demo data: 003's annual 2025 evaluation of Zhangye as XLSX (read back) and HTML.
+// `anju report` end to end on the demo data: 003's annual 2025 evaluation of Zhangye as XLSX (read back) and HTML,
+// and every report kind as a PDF drawn without a browser (ANJU_CHROMIUM=none), read back with pdftotext.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { pdfInfo, pdfText, pdfTextCompact } from '../../../api/src/testing/pdf-text.js';
 import { runAnju, type AnjuRun } from '../testing/run-anju.js';
 
 let dir: string;
@@ -42,6 +44,57 @@ describe('anju report', () => {
     const html = await readFile(out, 'utf8');
     expect(html).toContain('张掖市房地产市场年度评估报告（2025年）');
     expect(html.match(/<svg /g)).toHaveLength(2);
+  });
+
+  it.each([
+    ['monthly', '2025-12', '张掖市房地产市场月度统计报告（2025年12月）'],
+    ['quarterly', '2025Q4', '张掖市房地产市场季度分析报告（2025年第四季度）'],
+    ['annual', '2025', '张掖市房地产市场年度评估报告（2025年）'],
+  ])(
+    '%s --out .pdf without a browser (ANJU_CHROMIUM=none): a PDF whose text is the report',
+    async (kind, period, title) => {
+      vi.stubEnv('ANJU_CHROMIUM', 'none');
+      try {
+        const out = join(dir, `${kind}.pdf`);
+        const r = await anju('report', kind, '--city', '620700', '--period', period, '--out', out);
+        expect(r.code).toBe(0);
+        expect(r.err).toBe('');
+        expect(r.out).toContain(`：${title}，5 张表`);
+        expect(r.out).toContain('PDF 由内置渲染器生成（未使用浏览器）');
+        const pdf = await readFile(out);
+        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+        expect(pdfInfo(pdf)['Producer']).toBe('Anju built-in PDF renderer (PDFKit)');
+        const text = pdfTextCompact(pdf);
+        expect(text).toContain(title);
+        for (const heading of [
+          '一、主要指标',
+          '二、去化周期（按面积）',
+          '四、价格变动（同比）',
+          '五、预警（新发、持续与解除）',
+        ]) {
+          expect(text).toContain(heading);
+        }
+        expect(text).toContain('住宅销售面积');
+        expect(text).toContain('第1页/共');
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    },
+  );
+
+  it('annual --out .pdf: the cycles of every county and the charts, as text in the PDF', async () => {
+    vi.stubEnv('ANJU_CHROMIUM', 'none');
+    try {
+      const out = join(dir, 'annual-charts.pdf');
+      expect((await anju('report', 'annual', '--city', '620700', '--period', '2025', '--out', out)).code).toBe(0);
+      const pdf = await readFile(out);
+      expect(pdfText(pdf, { layout: true })).toMatch(/张掖市\s+住宅\s+28\.5\s+20\s+偏长（从严控制供地）\s+高于区间/);
+      const text = pdfTextCompact(pdf);
+      for (const county of ['甘州区', '临泽县', '高台县', '山丹县', '民乐县']) expect(text).toContain(county);
+      expect(text).toContain('张掖市住宅去化周期（月）');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('refuses a period of the wrong grain and an unknown file type', async () => {

@@ -1,5 +1,6 @@
 // `anju report monthly|quarterly|annual --period P --out FILE`: the market report (003 第五章第三节三: 月度统计、
-// 季度分析、年度评估) as XLSX tables, a printable HTML page or a PDF printed by Chromium, chosen by the file's ending.
+// 季度分析、年度评估) as XLSX tables, a printable HTML page or a PDF (printed by Chromium when one is installed, else
+// drawn by the built-in renderer), chosen by the file's ending.
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { buildCityReport, renderReportHtml, renderReportPdf, renderReportXlsx } from '@anju/api';
@@ -7,6 +8,7 @@ import { parsePeriod, REPORT_GRAIN, reportKinds, sourceText, type ReportKind } f
 import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { UserError } from './init.js';
+import { pdfNote } from './pdf-note.js';
 
 export interface ReportOptions {
   readonly city?: string;
@@ -51,13 +53,9 @@ export async function reportCommand(ctx: Context, kind: string, opts: ReportOpti
       now: ctx.now(),
       ...(opts.profile === undefined ? {} : { profileId: opts.profile }),
     });
-    const html = format === 'xlsx' ? '' : renderReportHtml(model);
+    const pdf = format === 'pdf' ? await renderReportPdf(model) : undefined;
     const bytes =
-      format === 'xlsx'
-        ? await renderReportXlsx(model)
-        : format === 'pdf'
-          ? await renderReportPdf(html)
-          : Buffer.from(html, 'utf8');
+      pdf?.bytes ?? (format === 'xlsx' ? await renderReportXlsx(model) : Buffer.from(renderReportHtml(model), 'utf8'));
     await writeFile(out, bytes);
     const rows = model.tables.reduce((n, tb) => n + tb.rows.length, 0);
     ctx.out(
@@ -67,6 +65,7 @@ export async function reportCommand(ctx: Context, kind: string, opts: ReportOpti
         `wrote ${out}: ${model.titleZh}, ${model.tables.length} tables, ${rows} rows; from revisions ${model.revisionIds.join(', ') || '—'}`,
       ),
     );
+    if (pdf !== undefined) ctx.out(pdfNote(ctx, pdf));
     return 0;
   });
 }
