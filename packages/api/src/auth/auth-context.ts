@@ -23,6 +23,8 @@ export interface Caller {
   readonly route: string | null;
   /** Set by a handler that recorded its own audit event, so the middleware does not add a generic one. */
   audited: boolean;
+  /** Set once a refusal of this request is in the trail (by the middleware, or by sign-in's own events). */
+  refusalAudited: boolean;
 }
 
 declare module 'hono' {
@@ -43,6 +45,7 @@ export function callerOf(c: Context, deps: ApiDeps): Caller {
       clientAddress: null,
       route: null,
       audited: false,
+      refusalAudited: false,
     }
   );
 }
