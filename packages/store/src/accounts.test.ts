@@ -139,9 +139,12 @@ describe('accounts and sessions', () => {
     // The 6th claim locks the login; later claims see the lock and leave the count as it is.
     expect(claims.map((c) => c.attempts).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 6, 6, 6, 6, 6, 6]);
     const until = new Date(at(40).getTime() + 15 * 60_000).toISOString();
-    expect(claims.filter((c) => c.lockedUntil === null).map((c) => c.attempts).sort((a, b) => a - b)).toEqual([
-      1, 2, 3, 4, 5,
-    ]);
+    expect(
+      claims
+        .filter((c) => c.lockedUntil === null)
+        .map((c) => c.attempts)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5]);
     expect(claims.filter((c) => c.lockedUntil === until)).toHaveLength(7);
   });
 

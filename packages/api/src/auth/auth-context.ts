@@ -2,7 +2,7 @@
 // for the user name, audit context and write scope a handler passes down to the store.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeScopeOf, type Principal } from '@anju/core';
-import type { AuditContext, WriteScope } from '@anju/store';
+import { appendAuditEvent, type AuditContext, type WriteScope } from '@anju/store';
 import type { Context } from 'hono';
 import type { ApiDeps } from '../deps.js';
 
@@ -78,4 +78,28 @@ export function currentLogin(): string | undefined {
   return caller === undefined || caller.mode === 'local' || caller.principal.login === ''
     ? undefined
     : caller.principal.login;
+}
+
+/**
+ * A dry run writes nothing (its revision and events are rolled back), but the attempt is still part of the trail:
+ * one event `http.<route>` with `valueAfter.dryRun`, outside the rolled-back transaction.
+ */
+export async function recordDryRun(
+  c: Context,
+  deps: ApiDeps,
+  cityCode: string,
+  file: string,
+  counts: Readonly<Record<string, number>>,
+): Promise<void> {
+  const caller = callerOf(c, deps);
+  await appendAuditEvent(deps.store, {
+    at: deps.now(),
+    actor: actorOf(c, deps),
+    actorRole: caller.mode === 'local' ? 'local' : caller.principal.role,
+    action: `http.${caller.route ?? `${c.req.method} ${c.req.path}`}`,
+    cityCode,
+    target: c.req.path,
+    valueAfter: { dryRun: true, file, ...counts },
+    clientAddress: caller.clientAddress,
+  });
 }

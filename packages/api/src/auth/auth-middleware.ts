@@ -85,8 +85,9 @@ export function authMiddleware(deps: ApiDeps, auth: ResolvedAuth): MiddlewareHan
     try {
       caller = await admit(c, deps, auth, caller, found);
     } catch (error) {
-      // Every refused write leaves an event, anonymous ones and routes missing from the policy table included.
-      if (unsafe && error instanceof ProblemError) await recordRefusal(c, deps, caller, found);
+      // Every refused write leaves an event, anonymous ones and routes missing from the policy table included, with
+      // the caller as far as the gate got to know it.
+      if (unsafe && error instanceof ProblemError) await recordRefusal(c, deps, c.get('anjuCaller') ?? caller, found);
       throw error;
     }
     if (caller.mode === 'local') await next();

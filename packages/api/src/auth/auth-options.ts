@@ -43,7 +43,8 @@ export function resolveAuth(options: AuthOptions | undefined): ResolvedAuth {
     mode: o === undefined ? 'local' : 'accounts',
     sessionMs: (o?.sessionMinutes ?? 480) * 60_000,
     secureCookies: o?.secureCookies ?? 'auto',
-    trustProxy: o?.trustProxy === true ? 1 : typeof o?.trustProxy === 'number' ? Math.max(0, Math.floor(o.trustProxy)) : 0,
+    trustProxy:
+      o?.trustProxy === true ? 1 : typeof o?.trustProxy === 'number' ? Math.max(0, Math.floor(o.trustProxy)) : 0,
     lockAfter: o?.lockAfter ?? 5,
     lockMs: (o?.lockMinutes ?? 15) * 60_000,
     maxFailuresPerAddress: o?.maxFailuresPerAddress ?? 10,

@@ -4,6 +4,7 @@ export {
   auditContextOf,
   callerOf,
   currentLogin,
+  recordDryRun,
   writeScopeFor,
   type AuthMode,
   type Caller,

@@ -159,7 +159,8 @@ export function sessionRoutes(deps: ApiDeps, state: AuthState) {
       // Every login is counted the same way, whether an account has it or not: the answers cannot tell them apart.
       const subject = loginSubject(login);
       const lockMinutes = Math.round(o.lockMs / 60_000);
-      const lockedAnswer = (until: string) => new ProblemError(423, 'locked', authMessages.locked(clock(until), lockMinutes));
+      const lockedAnswer = (until: string) =>
+        new ProblemError(423, 'locked', authMessages.locked(clock(until), lockMinutes));
       const claim = await claimSignInAttempt(deps.store, subject, now, o.lockMs, { after: o.lockAfter, ms: o.lockMs });
       if (claim.lockedUntil !== null) {
         await audit('session.login-failed', 'refused', actor, 'locked');
