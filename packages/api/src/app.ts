@@ -12,7 +12,7 @@ import {
   withAuth,
   type AuthOptions,
 } from './auth/index.js';
-import { DEFAULT_MAX_JSON_BYTES, requestBodyLimit } from './body-limit.js';
+import { DEFAULT_MAX_BODY_BYTES, requestBodyLimit } from './body-limit.js';
 import type { ApiDeps } from './deps.js';
 import { ImportJobs } from './import-jobs.js';
 import { keepMarketDerivedFresh } from './market/derived-refresh.js';
@@ -99,7 +99,7 @@ export function createApp(options: CreateAppOptions) {
   const base = new OpenAPIHono({ defaultHook: validationHook });
   base.use('*', securityHeaders());
   base.use('*', localHostGuard(deps, authState.options));
-  const app = withAuth(base, deps, authState.options, requestBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_JSON_BYTES))
+  const app = withAuth(base, deps, authState.options, requestBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
     .route('/', healthRoutes(deps))
     .route('/', sessionRoutes(deps, authState))
     .route('/', userRoutes(deps))

@@ -7,7 +7,7 @@ import { messages } from './messages.js';
 import { ProblemError } from './problem.js';
 
 /** 1 MiB: a sign-in, a plan document, an auction log or a scenario fit many times over. */
-export const DEFAULT_MAX_JSON_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export function requestBodyLimit(maxBytes: number): MiddlewareHandler {
   const limit = bodyLimit({
