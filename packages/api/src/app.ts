@@ -6,11 +6,13 @@ import {
   auditTrailRoutes,
   createAuthState,
   currentLogin,
+  localHostGuard,
   sessionRoutes,
   userRoutes,
   withAuth,
   type AuthOptions,
 } from './auth/index.js';
+import { DEFAULT_MAX_BODY_BYTES, requestBodyLimit } from './body-limit.js';
 import type { ApiDeps } from './deps.js';
 import { ImportJobs } from './import-jobs.js';
 import { keepMarketDerivedFresh } from './market/derived-refresh.js';
@@ -35,6 +37,7 @@ import { profileRoutes } from './routes/profiles.js';
 import { reportRoutes } from './routes/reports.js';
 import { revisionRoutes } from './routes/revisions.js';
 import { seriesRoutes } from './routes/series.js';
+import { securityHeaders } from './security-headers.js';
 import { defaultWebRoot, staticFiles } from './static-files.js';
 import { validationHook } from './validation.js';
 
@@ -46,6 +49,8 @@ export interface CreateAppOptions {
   readonly user?: string;
   /** Largest accepted upload in bytes; default 50 MiB. */
   readonly maxUploadBytes?: number;
+  /** Largest request body of every other route (JSON, YAML, text), refused before parsing; default 1 MiB. */
+  readonly maxBodyBytes?: number;
   /** The built dashboard (index.html and assets); default packages/web/dist. */
   readonly webRoot?: string;
   /** Where unexpected errors are logged; default console.error. */
@@ -91,7 +96,10 @@ export function createApp(options: CreateAppOptions) {
   };
   keepMarketDerivedFresh(deps.store, { now: deps.now, onError: (e) => deps.logError(e, 'derived refresh') });
   const authState = createAuthState(options.auth);
-  const app = withAuth(new OpenAPIHono({ defaultHook: validationHook }), deps, authState.options)
+  const base = new OpenAPIHono({ defaultHook: validationHook });
+  base.use('*', securityHeaders());
+  base.use('*', localHostGuard(deps, authState.options));
+  const app = withAuth(base, deps, authState.options, requestBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
     .route('/', healthRoutes(deps))
     .route('/', sessionRoutes(deps, authState))
     .route('/', userRoutes(deps))

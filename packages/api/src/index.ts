@@ -1,5 +1,7 @@
 // @anju/api — the HTTP JSON API (Hono + OpenAPI) that the dashboard and any other client use.
 export { createApp, DEFAULT_MAX_UPLOAD_BYTES, OPENAPI_INFO, type AppType, type CreateAppOptions } from './app.js';
+export { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
+export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers.js';
 export { LocalModeError, serve, type RunningServer, type ServeOptions } from './serve.js';
 export type { Problem, ProblemFieldError } from './problem.js';
 export type { ImportJob, ImportJobState } from './import-jobs.js';

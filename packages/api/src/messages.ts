@@ -19,6 +19,7 @@ export const problemTitles = {
   'not-found': { zh: '找不到', en: 'Not found' },
   conflict: { zh: '状态冲突', en: 'Conflict' },
   'payload-too-large': { zh: '上传文件过大', en: 'Payload too large' },
+  'body-too-large': { zh: '请求内容过大', en: 'Request body too large' },
   'unsupported-media-type': { zh: '不支持的内容类型', en: 'Unsupported media type' },
   'import-failed': {
     zh: '文件未通过校验，没有写入任何数据',
@@ -67,6 +68,14 @@ export function fieldName(field: string, lang: Lang): string {
 }
 
 export const messages = {
+  assetNotFound: (path: string): Text => ({
+    zh: `找不到仪表盘文件 ${path}（仪表盘可能已更新，请刷新页面）`,
+    en: `no dashboard file ${path} (the dashboard may have been updated; reload the page)`,
+  }),
+  bodyTooLarge: (maxBytes: number): Text => ({
+    zh: `请求内容超过了上限（${formatSize(maxBytes, 'zh')}），已拒绝；上传文件请使用导入功能`,
+    en: `the request body is over the limit (${formatSize(maxBytes, 'en')}) and was refused; upload files through the import routes`,
+  }),
   validation: (count: number): Text => ({
     zh: `请求中有 ${count} 处不符合要求，请逐项修改后再试`,
     en: `the request has ${count} invalid field${count === 1 ? '' : 's'}`,

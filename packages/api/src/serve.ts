@@ -38,10 +38,11 @@ export function serve(options: ServeOptions): Promise<RunningServer> {
   // Requests still being handled: close() waits for them, so the store is not closed under a running query.
   let inFlight = 0;
   let drained: (() => void) | undefined;
-  const fetch = async (request: Request): Promise<Response> => {
+  // The node-server bindings ({ incoming, outgoing }) go on to the app: the client address is read from the socket.
+  const fetch = async (request: Request, env: unknown): Promise<Response> => {
     inFlight++;
     try {
-      return await app.fetch(request);
+      return await app.fetch(request, env);
     } finally {
       inFlight--;
       if (inFlight === 0) drained?.();

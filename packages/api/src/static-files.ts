@@ -1,5 +1,5 @@
-// The built dashboard, served beside the API: files from `webRoot`, index.html for any other non-/api path (the
-// dashboard routes in the browser), and a short Chinese page when the dashboard has not been built.
+// The built dashboard, served beside the API: files from `webRoot`, 404 for a missing /assets/ file, index.html for
+// any other non-/api path (the dashboard routes in the browser), and a short Chinese page when it is not built.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Context, Next } from 'hono';
 import { messages } from './messages.js';
+import { langOf, notFound, problemResponse } from './problem.js';
 
 /** packages/web/dist, found from this file (src/ or dist/ of the api package). */
 export const defaultWebRoot: string = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -47,6 +48,10 @@ export function staticFiles(webRoot: string) {
     if ((file === root || file.startsWith(root + sep)) && decoded !== '/') {
       const found = await fileAt(file);
       if (found !== undefined) return sendFile(file, found, decoded.startsWith('/assets/'));
+    }
+    // A missing module or stylesheet must fail as such, not load the dashboard's HTML in its place.
+    if (decoded.startsWith('/assets/')) {
+      return problemResponse(notFound(messages.assetNotFound(decoded)), langOf(c.req.header('accept-language')));
     }
     const index = join(root, 'index.html');
     const indexFound = await fileAt(index);

@@ -7,8 +7,12 @@ import {
   findSession,
   findUserByLogin,
   listUsers,
-  recordLoginFailure,
-  recordLoginSuccess,
+  claimSignInAttempt,
+  loginSubject,
+  pruneSignInAttempts,
+  recordSignInFailure,
+  recordSignInSuccess,
+  releaseSignInAttempt,
   setPasswordHash,
   setUserDisabled,
   tokenDigest,
@@ -100,14 +104,64 @@ describe('accounts and sessions', () => {
     expect(await findUserByLogin(store, 'nobody')).toBeUndefined();
   });
 
-  it('locks an account from the 5th wrong password in a row; a right one starts the count again', async () => {
-    const results = [];
-    for (let i = 1; i <= 5; i++) results.push(await recordLoginFailure(store, editorId, at(10 + i), 5, 15 * 60_000));
-    expect(results.map((r) => r.failedLogins)).toEqual([1, 2, 3, 4, 5]);
-    expect(results.slice(0, 4).every((r) => r.lockedUntil === null)).toBe(true);
-    expect(results[4]!.lockedUntil).toBe(new Date(at(15).getTime() + 15 * 60_000).toISOString());
-    await recordLoginSuccess(store, editorId);
+  it('locks a login from the 5th wrong password in a row; a right one starts the count again', async () => {
+    const lock = { after: 5, ms: 15 * 60_000 };
+    const subject = loginSubject('GANZHOU ');
+    const locks = [];
+    for (let i = 1; i <= 5; i++) {
+      const claim = await claimSignInAttempt(store, subject, at(10 + i), 15 * 60_000, lock);
+      expect(claim).toMatchObject({ attempts: i, lockedUntil: null });
+      locks.push(await recordSignInFailure(store, subject, at(10 + i), claim.attempts, 5, 15 * 60_000));
+    }
+    expect(locks.slice(0, 4)).toEqual([null, null, null, null]);
+    const until = new Date(at(15).getTime() + 15 * 60_000).toISOString();
+    expect(locks[4]).toBe(until);
+    expect(await findUserByLogin(store, 'ganzhou')).toMatchObject({ failedLogins: 5, lockedUntil: until });
+    // While locked, a claim changes nothing and carries the lock; a right password cannot clear it.
+    expect(await claimSignInAttempt(store, subject, at(20), 15 * 60_000, lock)).toMatchObject({
+      attempts: 5,
+      lockedUntil: until,
+    });
+    expect(await recordSignInSuccess(store, subject, at(20))).toBe(until);
+    // After the lock, the count starts again and a right password clears it.
+    const after = await claimSignInAttempt(store, subject, at(31), 15 * 60_000, lock);
+    expect(after).toMatchObject({ attempts: 1, lockedUntil: null });
+    expect(await recordSignInSuccess(store, subject, at(31))).toBeNull();
     expect(await findUserByLogin(store, 'ganzhou')).toMatchObject({ failedLogins: 0, lockedUntil: null });
+  });
+
+  it('counts parallel claims one by one, and locks at once past the limit', async () => {
+    const lock = { after: 5, ms: 15 * 60_000 };
+    const subject = loginSubject('nobody-has-this-login');
+    const claims = await Promise.all(
+      Array.from({ length: 12 }, () => claimSignInAttempt(store, subject, at(40), 15 * 60_000, lock)),
+    );
+    // The 6th claim locks the login; later claims see the lock and leave the count as it is.
+    expect(claims.map((c) => c.attempts).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 6, 6, 6, 6, 6, 6]);
+    const until = new Date(at(40).getTime() + 15 * 60_000).toISOString();
+    expect(
+      claims
+        .filter((c) => c.lockedUntil === null)
+        .map((c) => c.attempts)
+        .sort((a, b) => a - b),
+    ).toEqual([1, 2, 3, 4, 5]);
+    expect(claims.filter((c) => c.lockedUntil === until)).toHaveLength(7);
+  });
+
+  it('counts an address per window; a successful sign-in gives its attempt back', async () => {
+    const subject = 'address:10.0.0.9';
+    const first = await claimSignInAttempt(store, subject, at(41), 15 * 60_000);
+    const second = await claimSignInAttempt(store, subject, at(42), 15 * 60_000);
+    expect([first.attempts, second.attempts]).toEqual([1, 2]);
+    expect(second.windowStart).toBe(at(41).toISOString());
+    await releaseSignInAttempt(store, subject, second.windowStart);
+    expect((await claimSignInAttempt(store, subject, at(43), 15 * 60_000)).attempts).toBe(2);
+    const next = await claimSignInAttempt(store, subject, at(56), 15 * 60_000);
+    expect(next).toMatchObject({ attempts: 1, windowStart: at(56).toISOString(), lockedUntil: null });
+    // Pruning keeps windows begun since, and locks still in force (the parallel test's until at(55)).
+    await pruneSignInAttempts(store, at(50));
+    const left = await store.db.selectFrom('sign_in_attempt').select('subject').orderBy('subject').execute();
+    expect(left.map((r) => r.subject)).toEqual(['address:10.0.0.9', 'login:nobody-has-this-login']);
   });
 
   it('keeps only token digests; a session ends on sign-out, expiry, password change or disabling', async () => {

@@ -34,6 +34,7 @@ describe('openStore', () => {
       '0005-land-parcel',
       '0006-accounts-audit-trail',
       '0007-plans',
+      '0009-sign-in-attempts',
     ]);
     const cities = await listCities(second);
     expect(cities.map(({ cityCode, nameZh, nameEn }) => ({ cityCode, nameZh, nameEn }))).toEqual([
@@ -58,6 +59,7 @@ describe('openStore', () => {
       'presale_project',
       'published_value',
       'revision',
+      'sign_in_attempt',
       'spatial_unit',
       'user_session',
     ]);

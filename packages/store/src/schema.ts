@@ -94,6 +94,7 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_event: AuditEventTable;
+  sign_in_attempt: SignInAttemptTable;
 }
 
 /** An account (migration 0006). `password_hash` is a scrypt hash with its salt and parameters, never a password. */
@@ -106,13 +107,22 @@ export interface AppUserTable {
   district_code: string | null;
   department: string | null;
   password_hash: string;
-  failed_logins: ColumnType<number, number | undefined, number>;
-  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   created_at: Timestamp;
   created_by: string;
   updated_at: Timestamp;
   password_changed_at: Timestamp;
   disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+/**
+ * Sign-in attempts of one subject (migration 0009): `address:<client address>` or `login:<lower-case login>`.
+ * `attempts` counts from `window_start`; a login is refused until `locked_until`.
+ */
+export interface SignInAttemptTable {
+  subject: string;
+  window_start: Timestamp;
+  attempts: number;
+  locked_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** A sign-in session: the SHA-256 of its token and of its CSRF token, never the tokens. */

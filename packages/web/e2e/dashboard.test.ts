@@ -48,6 +48,10 @@ beforeAll(async () => {
   });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   page.on('pageerror', (e) => pageErrors.push(e.message));
+  // The API's Content-Security-Policy must let the dashboard run: a blocked script, style or image is an error here.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
+  });
 }, 300_000);
 
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // for the user name, audit context and write scope a handler passes down to the store.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { writeScopeOf, type Principal } from '@anju/core';
-import type { AuditContext, WriteScope } from '@anju/store';
+import { appendAuditEvent, type AuditContext, type WriteScope } from '@anju/store';
 import type { Context } from 'hono';
 import type { ApiDeps } from '../deps.js';
 
@@ -23,6 +23,8 @@ export interface Caller {
   readonly route: string | null;
   /** Set by a handler that recorded its own audit event, so the middleware does not add a generic one. */
   audited: boolean;
+  /** Set once a refusal of this request is in the trail (by the middleware, or by sign-in's own events). */
+  refusalAudited: boolean;
 }
 
 declare module 'hono' {
@@ -43,6 +45,7 @@ export function callerOf(c: Context, deps: ApiDeps): Caller {
       clientAddress: null,
       route: null,
       audited: false,
+      refusalAudited: false,
     }
   );
 }
@@ -75,4 +78,28 @@ export function currentLogin(): string | undefined {
   return caller === undefined || caller.mode === 'local' || caller.principal.login === ''
     ? undefined
     : caller.principal.login;
+}
+
+/**
+ * A dry run writes nothing (its revision and events are rolled back), but the attempt is still part of the trail:
+ * one event `http.<route>` with `valueAfter.dryRun`, outside the rolled-back transaction.
+ */
+export async function recordDryRun(
+  c: Context,
+  deps: ApiDeps,
+  cityCode: string,
+  file: string,
+  counts: Readonly<Record<string, number>>,
+): Promise<void> {
+  const caller = callerOf(c, deps);
+  await appendAuditEvent(deps.store, {
+    at: deps.now(),
+    actor: actorOf(c, deps),
+    actorRole: caller.mode === 'local' ? 'local' : caller.principal.role,
+    action: `http.${caller.route ?? `${c.req.method} ${c.req.path}`}`,
+    cityCode,
+    target: c.req.path,
+    valueAfter: { dryRun: true, file, ...counts },
+    clientAddress: caller.clientAddress,
+  });
 }

@@ -47,6 +47,10 @@ export const authMessages = {
     zh: '拒绝来自其他网站的修改请求',
     en: 'a change requested from another site is refused',
   }),
+  notLoopbackHost: (host: string): Text => ({
+    zh: `本机模式只接受以 127.0.0.1、localhost 或 [::1] 访问的请求，已拒绝访问地址 ${host}（可能是 DNS 重绑定攻击）`,
+    en: `local mode answers only requests to 127.0.0.1, localhost or [::1]; refused the host ${host} (possibly DNS rebinding)`,
+  }),
   badCredentials: (): Text => ({
     zh: '用户名或密码错误',
     en: 'wrong user name or password',

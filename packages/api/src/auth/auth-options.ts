@@ -9,9 +9,13 @@ export type AuthOptions =
       readonly sessionMinutes?: number;
       /** Secure cookies: 'auto' (default) when the request came over https; true always; false never. */
       readonly secureCookies?: 'auto' | boolean;
-      /** Behind a reverse proxy: take the client address from X-Forwarded-For and https from X-Forwarded-Proto. */
-      readonly trustProxy?: boolean;
-      /** Wrong passwords in a row that lock an account; default 5. */
+      /**
+       * Behind reverse proxies: how many (`true` = 1). The client address is the entry that many hops from the right
+       * of X-Forwarded-For (each proxy appends the address it saw; entries further left are the client's to forge),
+       * and https is read from X-Forwarded-Proto. Default 0: the socket's peer, headers ignored.
+       */
+      readonly trustProxy?: boolean | number;
+      /** Wrong passwords in a row (within `lockMinutes`) that lock a login; default 5. */
       readonly lockAfter?: number;
       /** How long a lock lasts; default 15 minutes. */
       readonly lockMinutes?: number;
@@ -25,7 +29,8 @@ export interface ResolvedAuth {
   readonly mode: 'local' | 'accounts';
   readonly sessionMs: number;
   readonly secureCookies: 'auto' | boolean;
-  readonly trustProxy: boolean;
+  /** Trusted proxy hops in front of the server; 0 = none. */
+  readonly trustProxy: number;
   readonly lockAfter: number;
   readonly lockMs: number;
   readonly maxFailuresPerAddress: number;
@@ -38,7 +43,8 @@ export function resolveAuth(options: AuthOptions | undefined): ResolvedAuth {
     mode: o === undefined ? 'local' : 'accounts',
     sessionMs: (o?.sessionMinutes ?? 480) * 60_000,
     secureCookies: o?.secureCookies ?? 'auto',
-    trustProxy: o?.trustProxy ?? false,
+    trustProxy:
+      o?.trustProxy === true ? 1 : typeof o?.trustProxy === 'number' ? Math.max(0, Math.floor(o.trustProxy)) : 0,
     lockAfter: o?.lockAfter ?? 5,
     lockMs: (o?.lockMinutes ?? 15) * 60_000,
     maxFailuresPerAddress: o?.maxFailuresPerAddress ?? 10,

@@ -1,13 +1,23 @@
-// The auth configuration and the in-memory sign-in rate limiter, shared by the middleware and the auth routes.
+// The auth configuration shared by the middleware and the auth routes. Sign-in attempts are counted in the store
+// (sign_in_attempt, migration 0009), so several processes over one database and a restart share the counts.
+import { pruneSignInAttempts, type Queryable } from '@anju/store';
 import { resolveAuth, type AuthOptions, type ResolvedAuth } from './auth-options.js';
-import { LoginRateLimiter } from './rate-limit.js';
 
 export interface AuthState {
   readonly options: ResolvedAuth;
-  readonly limiter: LoginRateLimiter;
+  /** Removes stale attempt counters, at most once a minute. */
+  pruneIfDue(q: Queryable, now: Date): Promise<void>;
 }
 
 export function createAuthState(options: AuthOptions | undefined): AuthState {
   const resolved = resolveAuth(options);
-  return { options: resolved, limiter: new LoginRateLimiter(resolved.maxFailuresPerAddress, resolved.rateWindowMs) };
+  let lastPrune = Number.NEGATIVE_INFINITY;
+  return {
+    options: resolved,
+    async pruneIfDue(q, now) {
+      if (now.getTime() - lastPrune < 60_000) return;
+      lastPrune = now.getTime();
+      await pruneSignInAttempts(q, new Date(now.getTime() - Math.max(resolved.rateWindowMs, resolved.lockMs)));
+    },
+  };
 }

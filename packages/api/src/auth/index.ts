@@ -4,12 +4,22 @@ export {
   auditContextOf,
   callerOf,
   currentLogin,
+  recordDryRun,
   writeScopeFor,
   type AuthMode,
   type Caller,
 } from './auth-context.js';
 export { isLoopbackHost, resolveAuth, type AuthOptions, type ResolvedAuth } from './auth-options.js';
-export { authMiddleware, CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, withAuth } from './auth-middleware.js';
+export {
+  ANONYMOUS_ACTOR,
+  authMiddleware,
+  CSRF_COOKIE,
+  CSRF_HEADER,
+  localHostGuard,
+  SESSION_COOKIE,
+  withAuth,
+} from './auth-middleware.js';
+export { clientAddressOf, isLoopbackHostHeader } from './request-origin.js';
 export { createAuthState, type AuthState } from './auth-state.js';
 export { auditTrailRoutes } from './audit-trail-routes.js';
 export {

@@ -1,12 +1,16 @@
 // Sign-in, sign-out, who am I, and changing one's own password.
 import { ROLE_LABELS } from '@anju/core';
 import {
+  addressSubject,
   appendAuditEvent,
+  claimSignInAttempt,
   createSession,
   endSession,
   findUserByLogin,
-  recordLoginFailure,
-  recordLoginSuccess,
+  loginSubject,
+  recordSignInFailure,
+  recordSignInSuccess,
+  releaseSignInAttempt,
   setPasswordHash,
 } from '@anju/store';
 import { createRoute, z } from '@hono/zod-openapi';
@@ -89,7 +93,7 @@ let dummyHash: Promise<string> | undefined;
 function secure(c: Context, state: AuthState): boolean {
   const s = state.options.secureCookies;
   if (s !== 'auto') return s;
-  if (state.options.trustProxy && c.req.header('x-forwarded-proto') === 'https') return true;
+  if (state.options.trustProxy > 0 && c.req.header('x-forwarded-proto') === 'https') return true;
   return new URL(c.req.url).protocol === 'https:';
 }
 
@@ -113,65 +117,86 @@ export function sessionRoutes(deps: ApiDeps, state: AuthState) {
       if (state.options.mode === 'local') throw badRequest(authMessages.localMode());
       const { login, password } = c.req.valid('json');
       const now = deps.now();
-      const address = callerOf(c, deps).clientAddress ?? 'unknown';
-      const wait = state.limiter.retryAfterSeconds(address, now);
-      if (wait > 0) {
-        const res = problemResponse(
-          new ProblemError(429, 'too-many-requests', authMessages.rateLimited(wait)),
-          langOf(c.req.header('accept-language')),
+      const o = state.options;
+      const caller = callerOf(c, deps);
+      // The sign-in records its own events, refusals included.
+      caller.audited = true;
+      caller.refusalAudited = true;
+      const address = addressSubject(caller.clientAddress);
+      await state.pruneIfDue(deps.store, now);
+      const audit = (
+        action: 'session.login' | 'session.login-failed' | 'session.locked',
+        outcome: 'ok' | 'refused',
+        actor: { login: string; role: string | null },
+        reason: string | null = null,
+      ) =>
+        appendAuditEvent(deps.store, {
+          at: now,
+          actor: actor.login,
+          actorRole: actor.role,
+          action,
+          target: `user ${actor.login}`,
+          clientAddress: caller.clientAddress,
+          outcome,
+          reason,
+        });
+      const lang = langOf(c.req.header('accept-language'));
+
+      // Count the attempt before the slow hash: parallel guesses each see the ones counted before them.
+      const byAddress = await claimSignInAttempt(deps.store, address, now, o.rateWindowMs);
+      if (byAddress.attempts > o.maxFailuresPerAddress) {
+        const wait = Math.max(
+          1,
+          Math.ceil((new Date(byAddress.windowStart).getTime() + o.rateWindowMs - now.getTime()) / 1000),
         );
+        await audit('session.login-failed', 'refused', { login, role: null }, 'rate-limited (429)');
+        const res = problemResponse(new ProblemError(429, 'too-many-requests', authMessages.rateLimited(wait)), lang);
         res.headers.set('Retry-After', String(wait));
         return res;
       }
       const user = await findUserByLogin(deps.store, login);
-      const audit = (action: 'session.login' | 'session.login-failed' | 'session.locked', outcome: 'ok' | 'refused') =>
-        appendAuditEvent(deps.store, {
-          at: now,
-          actor: user?.login ?? login,
-          actorRole: user?.role ?? null,
-          action,
-          target: `user ${user?.login ?? login}`,
-          clientAddress: callerOf(c, deps).clientAddress,
-          outcome,
-        });
-      const failed = async (): Promise<never> => {
-        state.limiter.recordFailure(address, now);
-        await audit('session.login-failed', 'refused');
-        throw new ProblemError(401, 'unauthorized', authMessages.badCredentials());
-      };
-      if (user === undefined || user.disabledAt !== null) {
-        dummyHash ??= hashPassword(randomToken());
-        await verifyPassword(password, await dummyHash);
-        return failed();
+      const actor = { login: user?.login ?? login, role: user?.role ?? null };
+      // Every login is counted the same way, whether an account has it or not: the answers cannot tell them apart.
+      const subject = loginSubject(login);
+      const lockMinutes = Math.round(o.lockMs / 60_000);
+      const lockedAnswer = (until: string) =>
+        new ProblemError(423, 'locked', authMessages.locked(clock(until), lockMinutes));
+      const claim = await claimSignInAttempt(deps.store, subject, now, o.lockMs, { after: o.lockAfter, ms: o.lockMs });
+      if (claim.lockedUntil !== null) {
+        await audit('session.login-failed', 'refused', actor, 'locked');
+        throw lockedAnswer(claim.lockedUntil);
       }
-      const lockMinutes = Math.round(state.options.lockMs / 60_000);
-      if (user.lockedUntil !== null && new Date(user.lockedUntil) > now) {
-        state.limiter.recordFailure(address, now);
-        await audit('session.login-failed', 'refused');
-        throw new ProblemError(423, 'locked', authMessages.locked(clock(user.lockedUntil), lockMinutes));
-      }
-      if (!(await verifyPassword(password, user.passwordHash))) {
-        const r = await recordLoginFailure(deps.store, user.userId, now, state.options.lockAfter, state.options.lockMs);
-        if (r.lockedUntil !== null && r.failedLogins === state.options.lockAfter) {
-          state.limiter.recordFailure(address, now);
-          await audit('session.locked', 'refused');
-          throw new ProblemError(423, 'locked', authMessages.locked(clock(r.lockedUntil), lockMinutes));
+      const active = user !== undefined && user.disabledAt === null;
+      dummyHash ??= hashPassword(randomToken());
+      const right = await verifyPassword(password, active ? user.passwordHash : await dummyHash);
+      if (!right || user === undefined || user.disabledAt !== null) {
+        const lockedUntil = await recordSignInFailure(deps.store, subject, now, claim.attempts, o.lockAfter, o.lockMs);
+        if (lockedUntil !== null) {
+          await audit('session.locked', 'refused', actor);
+          throw lockedAnswer(lockedUntil);
         }
-        return failed();
+        await audit('session.login-failed', 'refused', actor);
+        throw new ProblemError(401, 'unauthorized', authMessages.badCredentials());
       }
-      await recordLoginSuccess(deps.store, user.userId);
+      // Decide after the hash: a lock set meanwhile by parallel wrong guesses refuses even the right password.
+      const lockedMeanwhile = await recordSignInSuccess(deps.store, subject, now);
+      if (lockedMeanwhile !== null) {
+        await audit('session.login-failed', 'refused', actor, 'locked');
+        throw lockedAnswer(lockedMeanwhile);
+      }
+      await releaseSignInAttempt(deps.store, address, byAddress.windowStart);
       const token = randomToken();
       const csrf = randomToken();
-      const expiresAt = new Date(now.getTime() + state.options.sessionMs);
+      const expiresAt = new Date(now.getTime() + o.sessionMs);
       await createSession(deps.store, {
         token,
         csrfToken: csrf,
         userId: user.userId,
         at: now,
         expiresAt,
-        clientAddress: callerOf(c, deps).clientAddress,
+        clientAddress: caller.clientAddress,
       });
-      await audit('session.login', 'ok');
+      await audit('session.login', 'ok', actor);
       setSessionCookies(c, state, token, csrf);
       const p = principalOf(user);
       return c.json(

@@ -11,7 +11,7 @@ import { mappingSchema, parseMapping, type IntakeIssue, type Mapping } from '@an
 import { importFile, type ImportResult } from '@anju/intake';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { actorOf, auditContextOf, writeScopeFor } from '../auth/auth-context.js';
+import { actorOf, auditContextOf, recordDryRun, writeScopeFor } from '../auth/auth-context.js';
 import { newRouter, type ApiDeps } from '../deps.js';
 import type { ImportJob } from '../import-jobs.js';
 import { messages, pick } from '../messages.js';
@@ -372,6 +372,9 @@ export function importRoutes(deps: ApiDeps) {
 
       const result = await importFile(deps.store, request);
       if (!result.ok) throw failedImport(result);
+      if (result.dryRun) {
+        await recordDryRun(c, deps, city, file.fileName, { rows: result.rows, observations: result.observations });
+      }
       return c.json(resultView(result), result.dryRun ? 200 : 201);
     })
     .openapi(jobRoute, (c) => {

@@ -11,7 +11,7 @@ import type { LandParcelIssue } from '@anju/core';
 import { importLandParcels, type LandParcelImportResult } from '@anju/intake';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import { actorOf, auditContextOf, writeScopeFor } from '../auth/auth-context.js';
+import { actorOf, auditContextOf, recordDryRun, writeScopeFor } from '../auth/auth-context.js';
 import { newRouter, type ApiDeps } from '../deps.js';
 import { messages, pick, type Text } from '../messages.js';
 import {
@@ -288,6 +288,7 @@ export function landParcelRoutes(deps: ApiDeps) {
           { result: importView(result) },
         );
       }
+      if (result.dryRun) await recordDryRun(c, deps, city, file.fileName, { parcels: result.parcels.length });
       return c.json(importView(result), result.dryRun ? 200 : 201);
     })
     .openapi(idleRoute, async (c) => {

@@ -179,7 +179,10 @@ export const browseCommands: readonly CommandDef[] = [
           '--auth <mode>',
           'local 本机单用户（仅 127.0.0.1）| accounts 账户登录（默认：本机地址为 local，其他为 accounts；或 ANJU_AUTH）/ local | accounts',
         )
-        .option('--trust-proxy', '位于反向代理之后：采用 X-Forwarded-For / X-Forwarded-Proto / behind a reverse proxy'),
+        .option(
+          '--trust-proxy [hops]',
+          '位于 N 层反向代理之后（默认 1）：客户端地址取 X-Forwarded-For 自右数第 N 项，并采用 X-Forwarded-Proto / behind N reverse proxies (default 1): the client address is the Nth X-Forwarded-For entry from the right',
+        ),
     run: (ctx, _a, o) => serveCommand(ctx, o as ServeOptions),
   },
   {

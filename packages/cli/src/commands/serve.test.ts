@@ -40,6 +40,46 @@ describe('anju serve', () => {
     expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);
   });
 
+  it('--trust-proxy 2 records the client address two hops from the right of X-Forwarded-For', async () => {
+    const lines: string[] = [];
+    const signals = new EventEmitter();
+    const running = serveCommand(context(lines), { port: '0', auth: 'accounts', trustProxy: '2' }, signals);
+    for (let i = 0; i < 400 && !lines.some((l) => l.startsWith('安居已启动')); i++) {
+      await new Promise((done) => setTimeout(done, 25));
+    }
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(lines.find((l) => l.startsWith('安居已启动')) ?? '')?.[0];
+    const password = /请登录后立即修改）：(\S+)/.exec(lines.join('\n'))?.[1] ?? '';
+    const signIn = (pw: string) =>
+      fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        // The client forged 6.6.6.6; the outer proxy saw 203.0.113.9; the inner one is 10.0.0.2.
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '6.6.6.6, 203.0.113.9, 10.0.0.2' },
+        body: JSON.stringify({ login: 'admin', password: pw }),
+      });
+    expect((await signIn('wrong-password')).status).toBe(401);
+    const ok = await signIn(password);
+    expect(ok.status).toBe(200);
+    const cookie = ok.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const trail = (await (await fetch(`${url}/api/audit-trail?action=session.`, { headers: { cookie } })).json()) as {
+      events: { action: string; clientAddress: string }[];
+    };
+    expect(trail.events.map((e) => `${e.action} ${e.clientAddress}`)).toEqual([
+      'session.login 203.0.113.9',
+      'session.login-failed 203.0.113.9',
+    ]);
+    signals.emit('SIGTERM');
+    expect(await running).toBe(0);
+  });
+
+  it('refuses a --trust-proxy that is not a number of proxies', async () => {
+    await expect(serveCommand(context([]), { port: '0', auth: 'accounts', trustProxy: 'yes' })).rejects.toThrow(
+      '--trust-proxy 应为 1—10 之间的整数（反向代理的层数）：yes',
+    );
+  });
+
   it('refuses a port out of range', async () => {
     await expect(serveCommand(context([]), { port: '70000' })).rejects.toThrow('端口应为 0—65535 之间的整数：70000');
   });

@@ -7,7 +7,8 @@ export interface ServeOptions {
   readonly host?: string;
   /** 'local' | 'accounts'; default ANJU_AUTH, else local on a loopback host and accounts elsewhere. */
   readonly auth?: string;
-  readonly trustProxy?: boolean;
+  /** `--trust-proxy [hops]`: true (no value) = 1 proxy, else the number of proxies in front of the server. */
+  readonly trustProxy?: boolean | string;
 }
 
 /**
@@ -40,8 +41,8 @@ export async function serveCommand(
       ),
     );
   }
-  const auth: AuthOptions =
-    mode === 'local' ? { mode: 'local' } : { mode: 'accounts', trustProxy: opts.trustProxy === true };
+  const trustProxy = proxyHops(ctx, opts.trustProxy);
+  const auth: AuthOptions = mode === 'local' ? { mode: 'local' } : { mode: 'accounts', trustProxy };
   return ctx.withStore(async (store) => {
     if (mode === 'accounts') {
       const first = await ensureAdministrator(store, ctx.now(), {
@@ -97,4 +98,21 @@ export async function serveCommand(
     ctx.out(t(ctx, '服务已停止', 'server stopped'));
     return 0;
   });
+}
+
+/** `--trust-proxy` → the number of trusted proxy hops (0 when absent). */
+function proxyHops(ctx: Context, value: boolean | string | undefined): number {
+  if (value === undefined || value === false) return 0;
+  if (value === true) return 1;
+  const hops = Number(value);
+  if (!Number.isInteger(hops) || hops < 1 || hops > 10) {
+    throw new UserError(
+      t(
+        ctx,
+        `--trust-proxy 应为 1—10 之间的整数（反向代理的层数）：${value}`,
+        `--trust-proxy must be an integer 1–10 (the number of reverse proxies): ${value}`,
+      ),
+    );
+  }
+  return hops;
 }

@@ -6,6 +6,7 @@ import * as marketDerived from './0004-market-derived.js';
 import * as landParcel from './0005-land-parcel.js';
 import * as accountsAuditTrail from './0006-accounts-audit-trail.js';
 import * as plans from './0007-plans.js';
+import * as signInAttempts from './0009-sign-in-attempts.js';
 
 /** Every migration, in order. Names sort in the order they must run; never rename or edit a released one. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005-land-parcel': landParcel,
   '0006-accounts-audit-trail': accountsAuditTrail,
   '0007-plans': plans,
+  '0009-sign-in-attempts': signInAttempts,
 };
 
 /** Migrations compiled into the package, so the CLI needs no migration folder on disk. */
