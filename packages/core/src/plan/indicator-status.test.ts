@@ -578,4 +578,45 @@ describe('district ranking and the evaluation model', () => {
     expect(row.trend.actual.slice(0, 3)).toEqual([null, '400', '900']);
     expect(row.trend.path.slice(0, 3)).toEqual(['0', '489.2', '978.4']);
   });
+  it('the method paragraph states the method and each extension the report used, and only those', () => {
+    const waiting = ind({
+      id: 'waiting',
+      direction: 'at-most',
+      uom: 'month',
+      base: { value: '48', year: 2025, source: cite },
+      target: { kind: 'end-of-period', value: '36', source: cite },
+    });
+    const plain = buildPlanEvaluation(plan([waiting]), new Map([['waiting', obs([[2027, '42']])]]), 2027);
+    expect(plain.extensionsUsed).toEqual([]);
+    expect(plain.methodZh).toContain('加拿大统计局年均复合增长率法');
+    expect(plain.methodZh).toContain('数值全部为负时进展方向翻转');
+    expect(plain.methodZh).toContain('极限系数');
+    expect(plain.methodZh).toContain('以 0.001 代替');
+    expect(plain.methodZh).toContain('本报告未使用 Anju 对该方法的扩展');
+    expect(plain.methodEn).toContain('none of Anju’s extensions');
+
+    const binding = { ...rental, attribute: 'binding' as const, units: undefined };
+    const fromZero = ind({
+      id: 'from-zero',
+      direction: 'at-least',
+      base: { value: '0', year: 2025, source: cite },
+      target: { kind: 'end-of-period', value: '100', source: cite },
+    });
+    const e = buildPlanEvaluation(
+      plan([waiting, binding, fromZero]),
+      new Map([
+        ['waiting', obs([[2027, '42']])],
+        ['affordable-rental', obs([[2026, '400']])],
+        ['from-zero', obs([[2027, '30']])],
+      ]),
+      2027,
+      ABSOLUTE_AT_ZERO,
+    );
+    expect(e.extensionsUsed).toEqual(['cumulativeTargets', 'bindingPassFail', 'absoluteChangeAtZero']);
+    expect(e.methodZh).toContain('本报告使用的 Anju 扩展（非 Open SDG 方法');
+    expect(e.methodZh).toContain('1. 五年累计指标');
+    expect(e.methodZh).toContain('3. 基期值或目标值为 0 时改用年均绝对变化之比');
+    expect(e.methodZh).not.toContain('区间目标');
+    expect(e.methodZh).toContain('按下列扩展改用年均绝对变化之比');
+  });
 });

@@ -583,7 +583,7 @@ function endOfPeriodStatus(
           ...(base === undefined ? [] : [{ name: '基期值', value: observationExplained(ind, base, 'base') }]),
         ],
         branch: 'not-available',
-        notes: [...notes, { level: 'info', messageZh: zh, messageEn: en }],
+        notes: [{ level: 'info', messageZh: zh, messageEn: en }, ...notes],
       }),
     );
 
