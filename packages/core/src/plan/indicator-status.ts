@@ -2,16 +2,19 @@
  * Progress and status of plan indicators (SPEC §3.5), each returned as an `Explained` so it can be explained like
  * every other number.
  *
- * End-of-period targets use the compound-annual-growth method Open SDG adopted from Statistics Canada: the ratio
- * R = observed yearly growth since the base year ÷ the yearly growth needed to reach the target on time. Target met:
- * achieved; R ≥ on-track ratio (95 %): on track; ≥ limited-progress ratio (60 %): progress but acceleration needed;
- * ≥ 0: limited progress; < 0: deterioration. "At most" targets (轮候时间 ≤ 36 个月, 去化周期 ≤ 18) count a fall as
- * progress. Without a target the observed rate itself is banded (1.5 % / 0.5 % / 0 a year by default). Where the base
- * is 0 (or the sign changes) growth rates are undefined — Open SDG substitutes 0.001 — so Anju compares the absolute
- * yearly change instead (observed change per year ÷ needed change per year), and says so in the branch.
+ * End-of-period targets use the compound-annual-growth method Open SDG adopted from Statistics Canada, as
+ * open-sdg/sdg-build `sdg/ProgressMeasure.py` computes it: R = sign × direction × observed yearly growth since the base
+ * ÷ |yearly growth needed to reach the target on time|. Target met: achieved; R ≥ on-track ratio (95 %): on track;
+ * ≥ limited-progress ratio (60 %): progress but acceleration needed; ≥ 0: limited progress; < 0: deterioration.
+ * "At most" targets (轮候时间 ≤ 36 个月, 去化周期 ≤ 18) count a fall as progress; all-negative values flip the
+ * direction; values of both signs cannot be assessed. Without a target the observed rate itself is banded (1.5 % /
+ * 0.5 % / 0 a year), the bands shrunk near a declared natural limit. A base or target of 0 becomes 0.001.
  *
- * Cumulative targets (002's [ ]) compare the amount done so far with the amount expected by now: linear (equal
- * shares per year) or a declared yearly shape. Binding (约束性) indicators also get a plain pass / fail.
+ * What the method does not say is one of Anju's extensions, each switched in the profile (`planStatus.extensions`):
+ * cumulative targets (002's [ ]: the amount done against the amount expected by now, linear or a declared yearly
+ * shape), ranges and exact targets (towards the bound on the base's side), binding (约束性) pass / fail, and the
+ * absolute-change reading at 0. Where an extension changes the reading, the method's own stays beside it.
+ * The published statuses this reproduces: samples/src/progress-corpus.test.ts.
  */
 import type { EffectivePolicyProfile } from '../profile/profile-schema.js';
 import { compareDecimals, divideDecimals, multiplyDecimals, sumDecimals } from '../quantity/decimal.js';
