@@ -277,13 +277,17 @@ describe('the Open SDG method where it speaks (issue 17): negative values, sign 
     expect(limited.status.branch).toContain('0.001868 ≤ g < 0.005604');
     expect(explainText(limited.status, 'zh')).toContain('极限系数');
   });
-  it('natural limit 1 with base 1.5 falling to 1.48 (decrease wanted): coefficient 0.9539, moderate both ways', () => {
+  it('natural limit 1 with base 1.5, decrease wanted: coefficient 0.9539; a fall of 1.46 %/yr is substantial only near the limit', () => {
     const rate = ind({ direction: 'at-most', uom: 'ratio', base: { value: '1.5', year: 2025, source: cite } });
     expect(limitCoefficient(1.5, 1)).toBeCloseTo(0.953929, 6);
-    expect(statusOf({ ...rate, naturalLimit: '1' }, [[2027, '1.48']]).kind).toBe('acceleration-needed');
-    // 1.5 → 1.46: 1.34 %/yr is under the unscaled 1.5 % but over the scaled 1.43 %
-    expect(statusOf(rate, [[2027, '1.46']]).kind).toBe('acceleration-needed');
-    expect(statusOf({ ...rate, naturalLimit: '1' }, [[2027, '1.46']]).kind).toBe('acceleration-needed');
+    // 1.5 → 1.4565: 1 − (1.4565 ÷ 1.5)^½ = 1.46 %/yr, under the plain 1.5 % but over the scaled 1.43 %
+    const plain = statusOf(rate, [[2027, '1.4565']]);
+    const limited = statusOf({ ...rate, naturalLimit: '1' }, [[2027, '1.4565']]);
+    expect(plain.status.value).toBe('0.0146');
+    expect(plain.kind).toBe('acceleration-needed');
+    expect(limited.kind).toBe('on-track');
+    // a rise is deterioration with or without the limit
+    expect(statusOf({ ...rate, naturalLimit: '1' }, [[2027, '1.52']]).kind).toBe('deterioration');
   });
   it('a base at its limit keeps it: every rate ≥ 0 is substantial; a fall is still deterioration', () => {
     const full = ind({
