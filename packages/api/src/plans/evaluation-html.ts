@@ -200,7 +200,7 @@ ${mainTable(e)}
 ${e.rows.map(indicatorBlock).join('\n')}
 </div>
 <h2>三、评估方法</h2>
-<p class="method">期末值指标采用 Open SDG 所用的加拿大统计局年均复合增长率法：进度比 R = 基期以来实际年均增长率 ÷ 按期达到目标所需年均增长率（“不高于”类指标以下降为进展）；已达到目标为“已完成”，R ≥ ${t.onTrackRatio} 为“进展正常”，${t.limitedProgressRatio} ≤ R &lt; ${t.onTrackRatio} 为“有进展但需加快”，0 ≤ R &lt; ${t.limitedProgressRatio} 为“进展有限”，R &lt; 0 为“倒退”；基期值为 0 时改用年均绝对变化之比。五年累计指标 R = 累计完成 ÷ 按时间进度（线性或规划年度计划）应完成。无目标值指标按年均增长率 ≥ ${t.substantialRate}、≥ ${t.moderateRate}、≥ 0 分档。约束性指标另判达标：期末须已完成，期中须“已完成”或“进展正常”。阈值取自政策配置 ${esc(profile)}。</p>
+<p class="method">${esc(e.methodZh)}</p>
 <footer>本报告由安居（Anju）根据规划指标体系与正式库已发布数据生成；每段文字仅由该指标的数字生成。</footer>
 </body>
 </html>

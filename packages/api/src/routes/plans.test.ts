@@ -99,6 +99,8 @@ describe('plan routes', () => {
       kind: string;
       counts: Record<string, number>;
       binding: { pass: number; fail: number };
+      extensionsUsed: string[];
+      methodZh: string;
       rows: {
         indicatorId: string;
         kind: string;
@@ -113,6 +115,10 @@ describe('plan routes', () => {
     expect(r.body.kind).toBe('end-term');
     expect(r.body.counts['achieved']).toBe(6);
     expect(r.body.binding).toEqual({ pass: 2, fail: 0, undetermined: 0 });
+    // binding pass / fail is Anju's extension of the Open SDG method, and the method paragraph says so
+    expect(r.body.extensionsUsed).toContain('bindingPassFail');
+    expect(r.body.methodZh).toContain('本报告使用的 Anju 扩展（非 Open SDG 方法');
+    expect(r.body.methodZh).toContain('约束性指标另判达标');
     const coverage = r.body.rows.find((x) => x.indicatorId === 'security-coverage')!;
     expect(coverage).toMatchObject({ kind: 'achieved', colour: '#237804', achievedText: '23.5%' });
     expect(coverage.status.labelZh).toBe('保障性住房覆盖面：已完成');
@@ -130,6 +136,7 @@ describe('plan routes', () => {
     const h = await app.request('/api/cities/330300/plans/wenzhou-13th/evaluation?year=2020&format=html');
     const html = await h.text();
     expect(html).toContain('温州市住房发展“十三五”规划终期评估报告（2020年）');
+    expect(html).toContain('加拿大统计局年均复合增长率法');
     // one trend chart per indicator with data: all six have their 2020 value
     expect(html.match(/<svg /g)).toHaveLength(6);
   });

@@ -1,7 +1,7 @@
 // Plans and their evaluation (SPEC §3.5): list / show / create / edit plans (every save a new version in the store),
 // the status board of a plan in one year (each indicator's status colour, sparkline, target, latest value and the
 // explanation of its status), and the evaluation report as XLSX, PDF or printable HTML.
-import { parsePlanDocument, STATUS_LABELS, statusKinds } from '@anju/core';
+import { parsePlanDocument, planStatusExtensions, STATUS_LABELS, statusKinds } from '@anju/core';
 import { listPlanVersions, savePlanVersion } from '@anju/store';
 import { createRoute, z } from '@hono/zod-openapi';
 import { newRouter, type ApiDeps } from '../deps.js';
@@ -118,6 +118,12 @@ const BoardRowSchema = z.object({
   colour: z.string(),
   ratio: z.string().nullable(),
   pass: z.boolean().nullable(),
+  /** Anju's extensions of the Open SDG method this row used (profile `planStatus.extensions`). */
+  extensions: z.array(z.enum(planStatusExtensions)),
+  /** Where an extension changed the reading: the Open SDG method's own status. */
+  methodReading: z
+    .object({ kind: z.enum(statusKinds), value: z.string().nullable(), reasonZh: z.string(), reasonEn: z.string() })
+    .nullable(),
   narrativeZh: z.string(),
   trend: z.object({
     years: z.array(z.number()),
@@ -158,6 +164,10 @@ const statusRoute = createRoute({
         binding: z.object({ pass: z.number(), fail: z.number(), undetermined: z.number() }),
         legend: z.array(z.object({ kind: z.enum(statusKinds), zh: z.string(), en: z.string(), colour: z.string() })),
         rows: z.array(BoardRowSchema),
+        extensionsUsed: z.array(z.enum(planStatusExtensions)),
+        /** The report's method paragraph: the method and each extension used. */
+        methodZh: z.string(),
+        methodEn: z.string(),
       }),
       'status board',
     ),
@@ -327,6 +337,8 @@ export function planRoutes(deps: ApiDeps) {
             colour: row.colour,
             ratio: row.status.status.value,
             pass: row.status.pass,
+            extensions: [...row.status.extensions],
+            methodReading: row.status.methodReading === null ? null : { ...row.status.methodReading },
             narrativeZh: row.narrativeZh,
             trend: {
               ...row.trend,
@@ -345,6 +357,9 @@ export function planRoutes(deps: ApiDeps) {
             })),
             status: explainedJson(row.status.status),
           })),
+          extensionsUsed: [...e.extensionsUsed],
+          methodZh: e.methodZh,
+          methodEn: e.methodEn,
         },
         200,
       );

@@ -105,6 +105,11 @@ export const planIndicatorSchema = z.strictObject({
   ownerUnit: text.optional(),
   base: z.strictObject({ value: decimal, year, source: planCitationSchema }).optional(),
   target: indicatorTargetSchema.optional(),
+  /**
+   * A natural limit the value cannot pass (a share that cannot exceed 100 %, a rate that cannot fall below 0), in
+   * the indicator's unit. Without a target, the Open SDG method shrinks the growth-rate bands as the base nears it.
+   */
+  naturalLimit: decimal.optional(),
   /** Link to the element database: actuals come from this measure's published series (yearly). */
   measure: z
     .strictObject({

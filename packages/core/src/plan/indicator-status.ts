@@ -2,20 +2,30 @@
  * Progress and status of plan indicators (SPEC §3.5), each returned as an `Explained` so it can be explained like
  * every other number.
  *
- * End-of-period targets use the compound-annual-growth method Open SDG adopted from Statistics Canada: the ratio
- * R = observed yearly growth since the base year ÷ the yearly growth needed to reach the target on time. Target met:
- * achieved; R ≥ on-track ratio (95 %): on track; ≥ limited-progress ratio (60 %): progress but acceleration needed;
- * ≥ 0: limited progress; < 0: deterioration. "At most" targets (轮候时间 ≤ 36 个月, 去化周期 ≤ 18) count a fall as
- * progress. Without a target the observed rate itself is banded (1.5 % / 0.5 % / 0 a year by default). Where the base
- * is 0 (or the sign changes) growth rates are undefined — Open SDG substitutes 0.001 — so Anju compares the absolute
- * yearly change instead (observed change per year ÷ needed change per year), and says so in the branch.
+ * End-of-period targets use the compound-annual-growth method Open SDG adopted from Statistics Canada, as
+ * open-sdg/sdg-build `sdg/ProgressMeasure.py` computes it: R = sign × direction × observed yearly growth since the base
+ * ÷ |yearly growth needed to reach the target on time|. Target met: achieved; R ≥ on-track ratio (95 %): on track;
+ * ≥ limited-progress ratio (60 %): progress but acceleration needed; ≥ 0: limited progress; < 0: deterioration.
+ * "At most" targets (轮候时间 ≤ 36 个月, 去化周期 ≤ 18) count a fall as progress; all-negative values flip the
+ * direction; values of both signs cannot be assessed. Without a target the observed rate itself is banded (1.5 % /
+ * 0.5 % / 0 a year), the bands shrunk near a declared natural limit. A base or target of 0 becomes 0.001.
  *
- * Cumulative targets (002's [ ]) compare the amount done so far with the amount expected by now: linear (equal
- * shares per year) or a declared yearly shape. Binding (约束性) indicators also get a plain pass / fail.
+ * What the method does not say is one of Anju's extensions, each switched in the profile (`planStatus.extensions`):
+ * cumulative targets (002's [ ]: the amount done against the amount expected by now, linear or a declared yearly
+ * shape), ranges and exact targets (towards the bound on the base's side), binding (约束性) pass / fail, and the
+ * absolute-change reading at 0. Where an extension changes the reading, the method's own stays beside it.
+ * The published statuses this reproduces: samples/src/progress-corpus.test.ts.
  */
 import type { EffectivePolicyProfile } from '../profile/profile-schema.js';
 import { compareDecimals, divideDecimals, multiplyDecimals, sumDecimals } from '../quantity/decimal.js';
-import { derive, given, type Explained, type ExplainedInput, type SourceRef } from '../provenance/explained.js';
+import {
+  derive,
+  given,
+  type Explained,
+  type ExplainedInput,
+  type ExplainedNote,
+  type SourceRef,
+} from '../provenance/explained.js';
 import { roundToPlaces } from './rounding.js';
 import {
   targetYearOf,
@@ -45,7 +55,43 @@ export const STATUS_LABELS: Readonly<Record<StatusKind, { zh: string; en: string
   'not-available': { zh: '无数据', en: 'No data', colour: '#bfbfbf' },
 };
 
-/** Thresholds of the bands, with the profile parameters they came from. */
+/**
+ * Anju's extensions of the Open SDG method, each a profile option (`planStatus.extensions.*`). The method reads one
+ * end-of-period target with a direction (or none); these cover what it does not, or read it differently.
+ */
+export const planStatusExtensions = [
+  'cumulativeTargets',
+  'rangeTargets',
+  'exactTargets',
+  'bindingPassFail',
+  'absoluteChangeAtZero',
+] as const;
+export type PlanStatusExtension = (typeof planStatusExtensions)[number];
+
+export const EXTENSION_LABELS: Readonly<Record<PlanStatusExtension, { zh: string; en: string }>> = {
+  cumulativeTargets: {
+    zh: '五年累计指标：R = 累计完成 ÷ 按时间进度（线性或规划年度计划）应完成',
+    en: 'cumulative targets: R = cumulative done ÷ expected by now (linear or the declared yearly shape)',
+  },
+  rangeTargets: {
+    zh: '区间目标：以基期值所在一侧的边界为目标',
+    en: 'range targets: the bound on the side of the base is the target',
+  },
+  exactTargets: {
+    zh: '精确目标：从基期值所在一侧趋近目标值',
+    en: 'exact targets: the target approached from the side of the base',
+  },
+  bindingPassFail: {
+    zh: '约束性指标另判达标：期末须已完成，期中须“已完成”或“进展正常”',
+    en: 'binding indicators pass when achieved (at the end) or achieved / on track (before it)',
+  },
+  absoluteChangeAtZero: {
+    zh: '基期值或目标值为 0 时改用年均绝对变化之比（方法原为以 0.001 代替 0）',
+    en: 'a base or target of 0 uses the ratio of absolute yearly changes (the method substitutes 0.001)',
+  },
+};
+
+/** Thresholds of the bands and the method's options, with the profile they came from. */
 export interface PlanStatusThresholds {
   /** R at or above which an end-of-period or cumulative indicator is on track (0.95). */
   readonly onTrackRatio: number;
@@ -55,27 +101,66 @@ export interface PlanStatusThresholds {
   readonly substantialRate: number;
   /** Without a target: observed yearly growth at or above which progress is moderate (0.005). */
   readonly moderateRate: number;
+  /** What the method puts in place of a base or target of 0 (0.001). */
+  readonly zeroSubstitute: number;
+  /** Which of Anju's extensions are switched on. */
+  readonly extensions: Readonly<Record<PlanStatusExtension, boolean>>;
   readonly profile?: { readonly id: string; readonly version: string };
 }
 
-/** Open SDG's defaults (sdg-build ProgressMeasure: high 0.95 / med 0.6 with a target, 0.015 / 0.005 without). */
+/**
+ * Open SDG's defaults (sdg-build ProgressMeasure: high 0.95 / med 0.6 with a target, 0.015 / 0.005 without, 0.001
+ * for a 0 base or target). The extensions that fill a gap the method leaves are on; the one that replaces the
+ * method's own reading (absolute change at 0) is off.
+ */
 export const DEFAULT_PLAN_STATUS_THRESHOLDS: PlanStatusThresholds = {
   onTrackRatio: 0.95,
   limitedProgressRatio: 0.6,
   substantialRate: 0.015,
   moderateRate: 0.005,
+  zeroSubstitute: 0.001,
+  extensions: {
+    cumulativeTargets: true,
+    rangeTargets: true,
+    exactTargets: true,
+    bindingPassFail: true,
+    absoluteChangeAtZero: false,
+  },
 };
 
-/** The thresholds of an effective profile: R bands from `progress`, no-target rates from `planStatus` (or defaults). */
+/** The thresholds of an effective profile: R bands from `progress`, the rest from `planStatus` (or defaults). */
 export function planStatusThresholds(profile: EffectivePolicyProfile): PlanStatusThresholds {
+  const d = DEFAULT_PLAN_STATUS_THRESHOLDS;
+  const ext = profile.planStatus?.extensions;
   return {
     onTrackRatio: profile.progress.onTrackRatio.value,
     limitedProgressRatio: profile.progress.limitedProgressRatio.value,
-    substantialRate: profile.planStatus?.substantialRate.value ?? DEFAULT_PLAN_STATUS_THRESHOLDS.substantialRate,
-    moderateRate: profile.planStatus?.moderateRate.value ?? DEFAULT_PLAN_STATUS_THRESHOLDS.moderateRate,
+    substantialRate: profile.planStatus?.substantialRate.value ?? d.substantialRate,
+    moderateRate: profile.planStatus?.moderateRate.value ?? d.moderateRate,
+    zeroSubstitute: profile.planStatus?.zeroSubstitute?.value ?? d.zeroSubstitute,
+    extensions: Object.fromEntries(planStatusExtensions.map((k) => [k, ext?.[k]?.value ?? d.extensions[k]])) as Record<
+      PlanStatusExtension,
+      boolean
+    >,
     profile: { id: profile.id, version: profile.version },
   };
 }
+
+/**
+ * The natural-limit scaling factor of the Open SDG method (sdg-build ProgressMeasure, exponent 4.44): 1 far from
+ * the limit (|base| ≥ 2 |limit|), falling to 0 as |base| reaches |limit|; the no-target bands are multiplied by it.
+ *
+ * @example
+ * limitCoefficient(90, 100) // → 1 − 0.9^4.44 = 0.3736
+ */
+export function limitCoefficient(base: number, limit: number): number {
+  const b = Math.abs(base);
+  const l = Math.abs(limit);
+  if (b >= 2 * l) return 1;
+  if (b <= l) return 1 - Math.pow(b / l, LIMIT_EXPONENT);
+  return 1 - Math.pow((2 * l - b) / l, LIMIT_EXPONENT);
+}
+const LIMIT_EXPONENT = 4.44;
 
 /** One observed value of an indicator: a year, a decimal and where it came from. */
 export interface IndicatorObservation {
@@ -99,6 +184,19 @@ export interface IndicatorStatus {
   readonly completion: Explained | null;
   /** Binding indicators: pass when achieved or on track (at the end of the period: only when achieved). */
   readonly pass: boolean | null;
+  /** The extensions of the method this status used (empty: the Open SDG method alone). */
+  readonly extensions: readonly PlanStatusExtension[];
+  /** Where an extension changed the reading: what the Open SDG method alone says (also a note on `status`). */
+  readonly methodReading: MethodReading | null;
+}
+
+/** The Open SDG method's own reading of an indicator, beside an extension's. */
+export interface MethodReading {
+  readonly kind: StatusKind;
+  /** Its R (or observed rate), when it has one. */
+  readonly value: string | null;
+  readonly reasonZh: string;
+  readonly reasonEn: string;
 }
 
 const r4 = (v: number): string => roundToPlaces(numberText(v), 4);
@@ -137,10 +235,11 @@ function bandOfRatio(r: number, t: PlanStatusThresholds): Band {
 }
 
 function bandOfRate(rate: number, t: PlanStatusThresholds): Band {
-  if (rate >= t.substantialRate) return { kind: 'on-track', rule: `g ≥ ${t.substantialRate}` };
-  if (rate >= t.moderateRate)
-    return { kind: 'acceleration-needed', rule: `${t.moderateRate} ≤ g < ${t.substantialRate}` };
-  if (rate >= 0) return { kind: 'limited-progress', rule: `0 ≤ g < ${t.moderateRate}` };
+  const high = sig(t.substantialRate);
+  const med = sig(t.moderateRate);
+  if (rate >= t.substantialRate) return { kind: 'on-track', rule: `g ≥ ${high}` };
+  if (rate >= t.moderateRate) return { kind: 'acceleration-needed', rule: `${med} ≤ g < ${high}` };
+  if (rate >= 0) return { kind: 'limited-progress', rule: `0 ≤ g < ${med}` };
   return { kind: 'deterioration', rule: 'g < 0' };
 }
 
@@ -261,12 +360,20 @@ function notAvailable(ind: PlanIndicator, reasonZh: string, reasonEn: string, ex
     latestYear: null,
     completion: null,
     pass: null,
+    extensions: [],
+    methodReading: null,
     ...extra,
   };
 }
 
-function passOf(ind: PlanIndicator, kind: StatusKind, year: number, dueYear: number): boolean | null {
-  if (ind.attribute !== 'binding' || kind === 'not-available') return null;
+function passOf(
+  ind: PlanIndicator,
+  kind: StatusKind,
+  year: number,
+  dueYear: number,
+  t: PlanStatusThresholds,
+): boolean | null {
+  if (ind.attribute !== 'binding' || kind === 'not-available' || !t.extensions.bindingPassFail) return null;
   if (year >= dueYear) return kind === 'achieved';
   return kind === 'achieved' || kind === 'on-track';
 }
@@ -288,7 +395,7 @@ function completionOf(ind: PlanIndicator, done: Explained, target: Explained | n
  * amounts). The base is the indicator's printed base, else the observation of the plan's base year.
  *
  * @example
- * // 轮候时间 ≤ 36 months, base 48 (2025), 42 in 2027, due 2030: observed −6.46 %/yr, needed −5.59 %/yr → R = 1.1558
+ * // 轮候时间 ≤ 36 months, base 48 (2025), 42 in 2027, due 2030: observed −6.46 %/yr, needed −5.59 %/yr → R = 1.1551
  * indicatorStatus(plan, waitingTime, [{ year: 2027, value: '42' }], 2027).kind // → 'on-track'
  */
 export function indicatorStatus(
@@ -302,27 +409,186 @@ export function indicatorStatus(
   return endOfPeriodStatus(plan, ind, observations, year, thresholds);
 }
 
+const signsDiffer = (a: number, b: number): boolean => (a > 0 && b < 0) || (a < 0 && b > 0);
+/** Four significant digits, for band rules whose thresholds were scaled. */
+const sig = (v: number): string => String(Number(v.toPrecision(4)));
+
+/** The extension a target's direction needs: the method reads only at-least / at-most targets. */
+function directionExtension(ind: PlanIndicator): PlanStatusExtension | null {
+  if (ind.target === undefined || ind.target.kind === 'cumulative') return null;
+  if (ind.direction === 'range') return 'rangeTargets';
+  if (ind.direction === 'exact') return 'exactTargets';
+  return null;
+}
+
+const NO_METHOD_READING: Record<'rangeTargets' | 'exactTargets' | 'cumulativeTargets', MethodReading> = {
+  rangeTargets: {
+    kind: 'not-available',
+    value: null,
+    reasonZh: 'Open SDG 方法只读单一目标值与方向（不低于 / 不高于），区间目标无此读数',
+    reasonEn: 'the Open SDG method reads one target with a direction; it has no reading of a range',
+  },
+  exactTargets: {
+    kind: 'not-available',
+    value: null,
+    reasonZh: 'Open SDG 方法只读单一目标值与方向（不低于 / 不高于），精确目标无此读数',
+    reasonEn: 'the Open SDG method reads one target with a direction; it has no reading of an exact target',
+  },
+  cumulativeTargets: {
+    kind: 'not-available',
+    value: null,
+    reasonZh: 'Open SDG 方法读期末值，累计目标无此读数',
+    reasonEn: 'the Open SDG method reads an end-of-period value; it has no reading of a cumulative target',
+  },
+};
+
+function methodNote(m: MethodReading): ExplainedNote {
+  const value = m.value === null ? '' : `（${m.value}）`;
+  return {
+    level: 'info',
+    messageZh: `Open SDG 方法本身的读数：${STATUS_LABELS[m.kind].zh}${value}；${m.reasonZh}`,
+    messageEn: `the Open SDG method alone: ${STATUS_LABELS[m.kind].en}${m.value === null ? '' : ` (${m.value})`}; ${m.reasonEn}`,
+  };
+}
+
+/** A status the profile leaves without a reading: the target needs an extension that is switched off. */
+function extensionOff(ind: PlanIndicator, ext: PlanStatusExtension): IndicatorStatus {
+  return notAvailable(
+    ind,
+    `Open SDG 方法对此类目标没有读数，政策配置未启用 Anju 扩展 planStatus.extensions.${ext}（${EXTENSION_LABELS[ext].zh}）`,
+    `the Open SDG method has no reading of this target and the profile leaves the extension planStatus.extensions.${ext} off (${EXTENSION_LABELS[ext].en})`,
+  );
+}
+
+type MethodRatio =
+  | { readonly ok: true; readonly observed: number; readonly needed: number; readonly ratio: number }
+  | { readonly ok: false; readonly reasonZh: string; readonly reasonEn: string };
+
+/**
+ * The Open SDG growth ratio (sdg-build ProgressMeasure methodology 2): R = sign × sense × observed CAGR ÷ |needed
+ * CAGR|, where sign is −1 when the values are negative ("if all values are negative, the desired direction of
+ * progress is flipped"). Values of both signs cannot be assessed.
+ */
+function methodRatio(b: number, c: number, g: number, elapsed: number, span: number, sense: 1 | -1): MethodRatio {
+  if (signsDiffer(b, c)) {
+    return {
+      ok: false,
+      reasonZh: '基期值与实际值正负号不同，方法要求全部为正或全部为负，无法评估',
+      reasonEn: 'the base and the actual value have different signs; the method needs all values of one sign',
+    };
+  }
+  if (signsDiffer(b, g)) {
+    return {
+      ok: false,
+      reasonZh: '基期值与目标值正负号不同，方法要求全部为正或全部为负，无法评估',
+      reasonEn: 'the base and the target have different signs; the method needs all values of one sign',
+    };
+  }
+  if (span <= 0) {
+    return { ok: false, reasonZh: '目标年份不晚于基期年份', reasonEn: 'the target year is not after the base year' };
+  }
+  const observed = Math.pow(c / b, 1 / elapsed) - 1;
+  const needed = Math.pow(g / b, 1 / span) - 1;
+  if (needed === 0) {
+    return { ok: false, reasonZh: '目标值等于基期值，所需增长率为 0', reasonEn: 'the target equals the base' };
+  }
+  const sign = b < 0 ? -1 : 1;
+  return { ok: true, observed, needed, ratio: (sign * sense * observed) / Math.abs(needed) };
+}
+
+/** The method's observed rate without a target (methodology 1): sign × sense × CAGR, or null on a sign change. */
+function methodRate(b: number, c: number, elapsed: number, sense: 1 | -1): number | null {
+  if (signsDiffer(b, c)) return null;
+  return (b < 0 ? -1 : 1) * sense * (Math.pow(c / b, 1 / elapsed) - 1);
+}
+
+const SIGN_CHANGE = {
+  zh: '基期值与实际值正负号不同，方法要求全部为正或全部为负，无法评估',
+  en: 'the base and the actual value have different signs; the method needs all values of one sign',
+};
+const NEGATIVE_NOTE: ExplainedNote = {
+  level: 'info',
+  messageZh: '数值全部为负，按方法翻转进展方向（符号 = −1）',
+  messageEn: 'all values are negative, so the desired direction is flipped (sign = −1)',
+};
+
+function zeroNote(what: 'base' | 'target', t: PlanStatusThresholds): ExplainedNote {
+  return {
+    level: 'info',
+    messageZh: `${what === 'base' ? '基期值' : '目标值'}为 0，按方法以 ${t.zeroSubstitute} 代替`,
+    messageEn: `the ${what} is 0, so the method's ${t.zeroSubstitute} is used instead`,
+  };
+}
+
+/** The target an at-least / at-most check compares with: the method's substitute for 0 unless the extension is on. */
+function effectiveTarget(ind: PlanIndicator, t: PlanStatusThresholds): PlanIndicator {
+  const v = ind.target?.value;
+  if (
+    v === undefined ||
+    compareDecimals(v, '0') !== 0 ||
+    t.extensions.absoluteChangeAtZero ||
+    (ind.direction !== 'at-least' && ind.direction !== 'at-most')
+  ) {
+    return ind;
+  }
+  return { ...ind, target: { ...ind.target!, value: numberText(t.zeroSubstitute) } };
+}
+
 function endOfPeriodStatus(
   plan: PlanDocument,
-  ind: PlanIndicator,
+  printedInd: PlanIndicator,
   observations: readonly IndicatorObservation[],
   year: number,
   t: PlanStatusThresholds,
 ): IndicatorStatus {
+  const dirExt = directionExtension(printedInd);
+  if (dirExt !== null && !t.extensions[dirExt]) return extensionOff(printedInd, dirExt);
+  const ind = effectiveTarget(printedInd, t);
+  const targetZeroed = ind !== printedInd;
   const upTo = [...observations].filter((o) => o.year <= year).sort((a, b) => a.year - b.year);
   const current = upTo.at(-1);
   if (current === undefined) {
     return notAvailable(ind, `尚无 ${year} 年及以前的实际值`, `no actual value up to ${year}`);
   }
   const latest = observationExplained(ind, current, 'latest');
-  const base: IndicatorObservation | undefined =
+  const printedBase: IndicatorObservation | undefined =
     ind.base !== undefined
       ? { year: ind.base.year, value: ind.base.value, source: citationRef(ind.base.source)! }
       : upTo.find((o) => o.year === plan.baseYear);
+  // Open SDG: a base year without data moves to the next year that has some.
+  const base = printedBase ?? upTo.find((o) => o.year > plan.baseYear && o.year < current.year);
   const dueYear = ind.target === undefined ? plan.endYear : targetYearOf(plan, ind);
-  const target = ind.target === undefined ? null : targetExplained(plan, ind);
-  const completion = target === null ? null : completionOf(ind, latest, target);
+  const target = ind.target === undefined ? null : targetExplained(plan, printedInd);
+  const completion = target === null ? null : completionOf(printedInd, latest, target);
   const common = { indicatorId: ind.id, latest, latestYear: current.year, completion };
+  const dirReading = dirExt === 'rangeTargets' || dirExt === 'exactTargets' ? NO_METHOD_READING[dirExt] : null;
+  const finish = (
+    kind: StatusKind,
+    status: Explained,
+    reading: MethodReading | null = dirReading,
+    extra: readonly PlanStatusExtension[] = [],
+  ): IndicatorStatus => {
+    const pass = passOf(ind, kind, year, dueYear, t);
+    const used: PlanStatusExtension[] = [...(dirExt === null ? [] : [dirExt]), ...extra];
+    if (pass !== null) used.push('bindingPassFail');
+    const withNote = reading === null ? status : { ...status, notes: [...status.notes, methodNote(reading)] };
+    return { ...common, kind, status: withNote, pass, extensions: used, methodReading: reading };
+  };
+  const unassessable = (zh: string, en: string, notes: ExplainedNote[] = []): IndicatorStatus =>
+    finish(
+      'not-available',
+      derive({
+        value: null,
+        uom: 'ratio',
+        labels: statusLabels(ind, 'not-available'),
+        inputs: [
+          { name: '实际值', value: latest },
+          ...(base === undefined ? [] : [{ name: '基期值', value: observationExplained(ind, base, 'base') }]),
+        ],
+        branch: 'not-available',
+        notes: [{ level: 'info', messageZh: zh, messageEn: en }, ...notes],
+      }),
+    );
 
   if (ind.target !== undefined && meets(ind, current.value)) {
     const status = derive({
@@ -332,11 +598,12 @@ function endOfPeriodStatus(
       formula: `实际值 ${directionSymbol(ind)} 目标值`,
       inputs: { 实际值: latest, 目标值: target! },
       branch: 'achieved',
+      notes: targetZeroed ? [zeroNote('target', t)] : [],
     });
-    return { ...common, kind: 'achieved', status, pass: passOf(ind, 'achieved', year, dueYear) };
+    return finish('achieved', status);
   }
   if (base === undefined || base.year >= current.year) {
-    const kind: StatusKind = 'not-available';
+    const binding = ind.attribute === 'binding' && year >= dueYear && ind.target !== undefined;
     return {
       ...notAvailable(
         ind,
@@ -346,28 +613,84 @@ function endOfPeriodStatus(
           : `no actual value after the base year ${base.year}`,
       ),
       ...common,
-      kind,
       // At the end of the period an unmet binding target fails even without a base to grade the progress.
-      pass: ind.attribute === 'binding' && year >= dueYear && ind.target !== undefined ? false : null,
+      pass: binding && t.extensions.bindingPassFail ? false : null,
+      extensions: [
+        ...(dirExt === null ? [] : [dirExt]),
+        ...(binding && t.extensions.bindingPassFail ? ['bindingPassFail' as const] : []),
+      ],
+      methodReading: dirReading,
     };
   }
   const baseExplained = observationExplained(ind, base, 'base');
+  const baseNotes: ExplainedNote[] =
+    printedBase === undefined
+      ? [
+          {
+            level: 'info',
+            messageZh: `基期年（${plan.baseYear}年）无数据，按方法取其后第一个有数据的年份（${base.year}年）为基期`,
+            messageEn: `no value in the base year ${plan.baseYear}, so the method's next year with data (${base.year}) is the base`,
+          },
+        ]
+      : [];
   const elapsed = current.year - base.year;
-  const b = Number(base.value);
+  const bRaw = Number(base.value);
   const c = Number(current.value);
+  const zeroExt = t.extensions.absoluteChangeAtZero;
 
   if (ind.target === undefined) {
     const sense = ind.direction === 'at-most' ? -1 : 1;
-    const linear = b === 0 || Math.sign(b) !== Math.sign(c);
-    const rate = linear ? (c - b) / elapsed : sense * (Math.pow(c / b, 1 / elapsed) - 1);
-    const band = bandOfRate(linear ? sense * rate : rate, t);
+    const linear = bRaw === 0 && zeroExt;
+    const b = bRaw === 0 ? t.zeroSubstitute : bRaw;
+    const methodValue = methodRate(b, c, elapsed, sense);
+    const notes: ExplainedNote[] = [...baseNotes];
+    if (bRaw === 0 && !linear) notes.push(zeroNote('base', t));
+    if (!linear && methodValue === null) return unassessable(SIGN_CHANGE.zh, SIGN_CHANGE.en, notes);
+    if (!linear && b < 0) notes.push(NEGATIVE_NOTE);
+    const limit = ind.naturalLimit === undefined ? null : Number(ind.naturalLimit);
+    const coeff = limit === null ? 1 : limitCoefficient(bRaw, limit);
+    const bands = { ...t, substantialRate: t.substantialRate * coeff, moderateRate: t.moderateRate * coeff };
+    const rate = linear ? (sense * (c - bRaw)) / elapsed : methodValue!;
+    const band = bandOfRate(rate, bands);
+    const reading: MethodReading | null = !linear
+      ? null
+      : methodValue === null
+        ? { kind: 'not-available', value: null, reasonZh: SIGN_CHANGE.zh, reasonEn: SIGN_CHANGE.en }
+        : {
+            kind: bandOfRate(methodValue, bands).kind,
+            value: r4(methodValue),
+            reasonZh: `基期值 0 以 ${t.zeroSubstitute} 代替后按年均复合增长率分档`,
+            reasonEn: `the base 0 replaced by ${t.zeroSubstitute}, the compound growth rate banded`,
+          };
+    const limitInputs: ExplainedInput[] =
+      limit === null
+        ? []
+        : [
+            {
+              name: '极限系数',
+              value: derive({
+                value: r4(coeff),
+                uom: 'ratio',
+                labels: { zh: '自然极限系数', en: 'natural-limit coefficient' },
+                formula:
+                  '|基期值| ≥ 2|极限|：1；|基期值| ≤ |极限|：1 − (|基期值| ÷ |极限|)^4.44；其间：1 − ((2|极限| − |基期值|) ÷ |极限|)^4.44',
+                inputs: {
+                  基期值: baseExplained,
+                  自然极限: given(ind.naturalLimit!, ind.uom, {
+                    zh: `${ind.nameZh}自然极限`,
+                    en: `${ind.nameEn} natural limit`,
+                  }),
+                },
+              }),
+            },
+          ];
     const status = derive({
-      value: r4(linear ? sense * rate : rate),
+      value: r4(rate),
       uom: 'ratio',
       labels: statusLabels(ind, band.kind),
       formula: linear
         ? 'g = 方向 × (实际值 − 基期值) ÷ 年数（基期为 0，按绝对变化）'
-        : 'g = 方向 × ((实际值 ÷ 基期值)^(1 ÷ 年数) − 1)',
+        : `g = ${b < 0 ? '符号 × ' : ''}方向 × ((实际值 ÷ 基期值)^(1 ÷ 年数) − 1)`,
       inputs: [
         { name: '实际值', value: latest },
         { name: '基期值', value: baseExplained },
@@ -379,11 +702,13 @@ function endOfPeriodStatus(
           name: '一般进展阈值',
           value: parameterInput(t, 'planStatus.moderateRate', t.moderateRate, '一般进展阈值', 'moderate rate'),
         },
+        ...limitInputs,
       ],
       ...(t.profile === undefined ? {} : { profile: t.profile }),
-      branch: `${band.kind}: ${band.rule}（无目标值）`,
+      branch: `${band.kind}: ${band.rule}（无目标值${limit === null ? '' : '，阈值乘以自然极限系数'}）`,
+      notes,
     });
-    return { ...common, kind: band.kind, status, pass: null };
+    return finish(band.kind, status, reading, linear ? ['absoluteChangeAtZero'] : []);
   }
 
   // Target met at the base and lost since: whatever the rates say, that is deterioration.
@@ -395,25 +720,59 @@ function endOfPeriodStatus(
       formula: `基期值 ${directionSymbol(ind)} 目标值，实际值已不满足`,
       inputs: { 实际值: latest, 基期值: baseExplained, 目标值: target! },
       branch: 'deterioration: target met at the base and lost',
+      notes: baseNotes,
     });
-    return { ...common, kind: 'deterioration', status, pass: passOf(ind, 'deterioration', year, dueYear) };
+    return finish('deterioration', status);
   }
 
   const goal = goalFrom(ind, base.value);
-  const g = Number(goal.target);
+  const gRaw = Number(goal.target);
   const span = dueYear - base.year;
-  const linear = b === 0 || Math.sign(b) !== Math.sign(c) || Math.sign(b) !== Math.sign(g) || span <= 0;
+  const linear = zeroExt && (bRaw === 0 || gRaw === 0);
+  const b = bRaw === 0 ? t.zeroSubstitute : bRaw;
+  const g = gRaw === 0 ? t.zeroSubstitute : gRaw;
+  const m = methodRatio(b, c, g, elapsed, span, goal.sense);
+  const notes: ExplainedNote[] = [...baseNotes];
+  if (ind.naturalLimit !== undefined) {
+    notes.push({
+      level: 'info',
+      messageZh: '有目标值时不使用自然极限（方法如此）',
+      messageEn: 'with a target the natural limit is not used (as in the method)',
+    });
+  }
+  if (!linear) {
+    if (bRaw === 0) notes.push(zeroNote('base', t));
+    if (targetZeroed || gRaw === 0) notes.push(zeroNote('target', t));
+    if (!m.ok) return unassessable(m.reasonZh, m.reasonEn, notes);
+    if (b < 0) notes.push(NEGATIVE_NOTE);
+  }
   let observed: number;
   let needed: number;
+  let ratio: number;
+  let reading: MethodReading | null = dirReading;
   if (linear) {
-    observed = (c - b) / elapsed;
-    needed = (g - b) / Math.max(span, 1);
+    observed = (c - bRaw) / elapsed;
+    needed = (gRaw - bRaw) / Math.max(span, 1);
+    if (needed === 0) return unassessable('目标值等于基期值', 'the target equals the base', notes);
+    ratio = (goal.sense * observed) / Math.abs(needed);
+    if (dirReading === null) {
+      reading = m.ok
+        ? {
+            kind: bandOfRatio(m.ratio, t).kind,
+            value: r4(m.ratio),
+            reasonZh: `0 以 ${t.zeroSubstitute} 代替后按年均复合增长率计算 R`,
+            reasonEn: `0 replaced by ${t.zeroSubstitute}, R from compound growth rates`,
+          }
+        : { kind: 'not-available', value: null, reasonZh: m.reasonZh, reasonEn: m.reasonEn };
+    }
   } else {
-    observed = Math.pow(c / b, 1 / elapsed) - 1;
-    needed = Math.pow(g / b, 1 / span) - 1;
+    const ok = m as Extract<MethodRatio, { ok: true }>;
+    observed = ok.observed;
+    needed = ok.needed;
+    ratio = ok.ratio;
   }
-  const ratio = (goal.sense * observed) / Math.abs(needed);
   const band = bandOfRatio(ratio, t);
+  const flip = !linear && b < 0 ? -1 : 1;
   const rateInput = (v: number, zh: string, en: string): Explained =>
     derive({
       value: r4(v),
@@ -437,7 +796,7 @@ function endOfPeriodStatus(
     value: r4(ratio),
     uom: 'ratio',
     labels: statusLabels(ind, band.kind),
-    formula: `R = ${goal.sense === 1 ? '' : '−'}实际年均${linear ? '变化' : '增长率'} ÷ |所需年均${linear ? '变化' : '增长率'}|`,
+    formula: `R = ${goal.sense * flip === 1 ? '' : '−'}实际年均${linear ? '变化' : '增长率'} ÷ |所需年均${linear ? '变化' : '增长率'}|`,
     inputs: [
       {
         name: linear ? '实际年均变化' : '实际年均增长率',
@@ -458,18 +817,20 @@ function endOfPeriodStatus(
       ...thresholdInputs(t),
     ],
     ...(t.profile === undefined ? {} : { profile: t.profile }),
-    branch: `${band.kind}: ${band.rule}${linear ? '（基期为 0 或正负号改变，按绝对变化计算）' : ''}`,
+    branch: `${band.kind}: ${band.rule}${linear ? '（基期值或目标值为 0，按绝对变化计算）' : ''}`,
     notes: linear
       ? [
+          ...notes,
           {
             level: 'info',
-            messageZh: '基期值为 0 或与目标正负号不同，年均复合增长率无定义，改用年均绝对变化之比',
-            messageEn: 'the base is 0 or of another sign, so the ratio of absolute yearly changes is used',
+            messageZh: '基期值或目标值为 0，按 Anju 扩展改用年均绝对变化之比',
+            messageEn:
+              'the base or the target is 0, so (an Anju extension) the ratio of absolute yearly changes is used',
           },
         ]
-      : [],
+      : notes,
   });
-  return { ...common, kind: band.kind, status, pass: passOf(ind, band.kind, year, dueYear) };
+  return finish(band.kind, status, reading, linear ? ['absoluteChangeAtZero'] : []);
 }
 
 /** Expected share of a cumulative target done by the end of `year` (linear or by the declared yearly weights). */
@@ -482,6 +843,27 @@ export function expectedShare(plan: PlanDocument, shape: CumulativeShape | undef
   return divideDecimals(sumDecimals(shape.weights.slice(0, done)), total);
 }
 
+function cumulativeResult(
+  kind: StatusKind,
+  status: Explained,
+  ind: PlanIndicator,
+  year: number,
+  dueYear: number,
+  t: PlanStatusThresholds,
+  common: Pick<IndicatorStatus, 'indicatorId' | 'latest' | 'latestYear' | 'completion'>,
+): IndicatorStatus {
+  const reading = NO_METHOD_READING.cumulativeTargets;
+  const pass = passOf(ind, kind, year, dueYear, t);
+  return {
+    ...common,
+    kind,
+    status: { ...status, notes: [...status.notes, methodNote(reading)] },
+    pass,
+    extensions: pass === null ? ['cumulativeTargets'] : ['cumulativeTargets', 'bindingPassFail'],
+    methodReading: reading,
+  };
+}
+
 function cumulativeStatus(
   plan: PlanDocument,
   ind: PlanIndicator,
@@ -489,6 +871,7 @@ function cumulativeStatus(
   year: number,
   t: PlanStatusThresholds,
 ): IndicatorStatus {
+  if (!t.extensions.cumulativeTargets) return extensionOff(ind, 'cumulativeTargets');
   const inPeriod = observations
     .filter((o) => o.year >= plan.startYear && o.year <= Math.min(year, plan.endYear))
     .sort((a, b) => a.year - b.year);
@@ -543,7 +926,7 @@ function cumulativeStatus(
       inputs: { 累计: total, 目标值: target },
       branch: 'deterioration: cumulative above the cap',
     });
-    return { ...common, kind: 'deterioration', status, pass: passOf(ind, 'deterioration', year, dueYear) };
+    return cumulativeResult('deterioration', status, ind, year, dueYear, t, common);
   }
   if (ind.direction !== 'at-most' && compareDecimals(totalValue, lower) >= 0) {
     const status = derive({
@@ -554,7 +937,7 @@ function cumulativeStatus(
       inputs: { 累计: total, 目标值: target },
       branch: 'achieved',
     });
-    return { ...common, kind: 'achieved', status, pass: passOf(ind, 'achieved', year, dueYear) };
+    return cumulativeResult('achieved', status, ind, year, dueYear, t, common);
   }
   if (ind.direction === 'at-most') {
     // Under the cap so far: a cap is kept, not approached.
@@ -567,7 +950,7 @@ function cumulativeStatus(
       inputs: { 累计: total, 目标值: target },
       branch: kind,
     });
-    return { ...common, kind, status, pass: passOf(ind, kind, year, dueYear) };
+    return cumulativeResult(kind, status, ind, year, dueYear, t, common);
   }
   const share = expectedShare(plan, ind.target!.shape, lastYear);
   const expectedValue = multiplyDecimals(lower, share);
@@ -600,7 +983,7 @@ function cumulativeStatus(
     ...(t.profile === undefined ? {} : { profile: t.profile }),
     branch: `${band.kind}: ${band.rule}`,
   });
-  return { ...common, kind: band.kind, status, pass: passOf(ind, band.kind, year, dueYear) };
+  return cumulativeResult(band.kind, status, ind, year, dueYear, t, common);
 }
 
 /** One unit's line in a district ranking. */

@@ -10,6 +10,7 @@ import { roundToPlaces } from './rounding.js';
 import { attributeZh, targetText, targetYearOf, type PlanDocument, type PlanIndicator } from './indicator-plan.js';
 import {
   DEFAULT_PLAN_STATUS_THRESHOLDS,
+  EXTENSION_LABELS,
   STATUS_LABELS,
   expectedShare,
   indicatorStatus,
@@ -17,6 +18,8 @@ import {
   statusKinds,
   type IndicatorObservation,
   type IndicatorStatus,
+  planStatusExtensions,
+  type PlanStatusExtension,
   type PlanStatusThresholds,
   type StatusKind,
   type UnitRanking,
@@ -86,6 +89,11 @@ export interface PlanEvaluation {
   readonly counts: Readonly<Record<StatusKind, number>>;
   readonly binding: { readonly pass: number; readonly fail: number; readonly undetermined: number };
   readonly thresholds: PlanStatusThresholds;
+  /** Anju's extensions of the Open SDG method that at least one row (or district ranking) used, in canonical order. */
+  readonly extensionsUsed: readonly PlanStatusExtension[];
+  /** The report's method paragraph: the method as applied, then each extension used (`evaluationMethodText`). */
+  readonly methodZh: string;
+  readonly methodEn: string;
 }
 
 /** The unit label of an indicator as a reader expects it (万平方米, %, 套). */
@@ -239,7 +247,7 @@ function trendOf(
     if (baseValue !== undefined && targetYear > baseYear) {
       const b = Number(baseValue);
       const g = Number(targetValue);
-      const geometric = b > 0 && g > 0;
+      const geometric = (b > 0 && g > 0) || (b < 0 && g < 0);
       path = years.map((y) => {
         if (y < baseYear || y > targetYear) return null;
         const k = (y - baseYear) / (targetYear - baseYear);
@@ -313,6 +321,10 @@ export function buildPlanEvaluation(
     (r) => r.status.pass !== null || plan.indicators.find((i) => i.id === r.indicatorId)?.attribute === 'binding',
   );
   const kindZh = EVALUATION_KIND_ZH[kind];
+  const usedSet = new Set(
+    rows.flatMap((r) => [...r.status.extensions, ...r.ranking.flatMap((u) => u.status.extensions)]),
+  );
+  const extensionsUsed = planStatusExtensions.filter((k) => usedSet.has(k));
   return {
     planId: plan.id,
     cityCode: plan.cityCode,
@@ -330,5 +342,56 @@ export function buildPlanEvaluation(
       undetermined: bindingRows.filter((r) => r.status.pass === null).length,
     },
     thresholds,
+    extensionsUsed,
+    methodZh: evaluationMethodText(thresholds, extensionsUsed, 'zh'),
+    methodEn: evaluationMethodText(thresholds, extensionsUsed, 'en'),
   };
+}
+
+/**
+ * The method paragraph of an evaluation report: the Open SDG growth-ratio method with the thresholds used, then each
+ * of Anju's extensions the report used — said to be an extension, with the method's own reading left in each
+ * indicator's explanation — and the profile the thresholds came from.
+ */
+export function evaluationMethodText(
+  t: PlanStatusThresholds,
+  used: readonly PlanStatusExtension[],
+  lang: 'zh' | 'en',
+): string {
+  const profile = t.profile === undefined ? null : `${t.profile.id}@${t.profile.version}`;
+  const zero = t.extensions.absoluteChangeAtZero && used.includes('absoluteChangeAtZero');
+  if (lang === 'zh') {
+    const ext =
+      used.length === 0
+        ? '本报告未使用 Anju 对该方法的扩展。'
+        : `本报告使用的 Anju 扩展（非 Open SDG 方法，方法本身的读数列于相应指标的说明中）：${used
+            .map((k, i) => `${i + 1}. ${EXTENSION_LABELS[k].zh}`)
+            .join('；')}。`;
+    return (
+      `期末值指标采用 Open SDG（sdg-build ProgressMeasure）所用的加拿大统计局年均复合增长率法：进度比 R = 基期以来实际年均增长率 ÷ |按期达到目标所需年均增长率|，` +
+      `“不高于”类指标以下降为进展，数值全部为负时进展方向翻转，基期值与实际值或目标值正负号不同时无法评估；` +
+      `已达到目标为“已完成”，R ≥ ${t.onTrackRatio} 为“进展正常”，${t.limitedProgressRatio} ≤ R < ${t.onTrackRatio} 为“有进展但需加快”，0 ≤ R < ${t.limitedProgressRatio} 为“进展有限”，R < 0 为“倒退”。` +
+      `无目标值指标按年均增长率 ≥ ${t.substantialRate}、≥ ${t.moderateRate}、≥ 0 分档；声明自然极限的指标按方法将各档阈值乘以极限系数 1 − (|基期值| ÷ |极限|)^4.44（基期值距极限两倍以上时为 1）。` +
+      `基期值或目标值为 0 时${zero ? '按下列扩展改用年均绝对变化之比' : `以 ${t.zeroSubstitute} 代替`}；基期年无数据时取其后第一个有数据的年份为基期。` +
+      ext +
+      (profile === null ? '阈值为 Open SDG 默认值。' : `阈值与扩展开关取自政策配置 ${profile}。`)
+    );
+  }
+  const ext =
+    used.length === 0
+      ? 'This report uses none of Anju’s extensions of the method.'
+      : `Anju’s extensions used (not the Open SDG method; the method’s own reading is kept in each indicator’s explanation): ${used
+          .map((k, i) => `${i + 1}. ${EXTENSION_LABELS[k].en}`)
+          .join('; ')}.`;
+  return (
+    `End-of-period indicators follow the Statistics Canada compound-growth method used by Open SDG (sdg-build ProgressMeasure): R = observed yearly growth since the base ÷ |yearly growth needed to reach the target on time|; ` +
+    `for at-most targets a fall is progress, for all-negative values the desired direction is flipped, and values of both signs cannot be assessed. ` +
+    `Target met: achieved; R ≥ ${t.onTrackRatio} on track; ${t.limitedProgressRatio} ≤ R < ${t.onTrackRatio} progress, acceleration needed; 0 ≤ R < ${t.limitedProgressRatio} limited progress; R < 0 deterioration. ` +
+    `Without a target the observed yearly growth is banded at ${t.substantialRate}, ${t.moderateRate} and 0; with a natural limit these bands are multiplied by the method’s coefficient 1 − (|base| ÷ |limit|)^4.44 (1 when the base is at least twice the limit). ` +
+    `A base or target of 0 is ${zero ? 'read as absolute yearly changes (the extension below)' : `replaced by ${t.zeroSubstitute}`}; a base year without data moves to the next year with data. ` +
+    ext +
+    (profile === null
+      ? ' Thresholds are the Open SDG defaults.'
+      : ` Thresholds and extension switches from profile ${profile}.`)
+  );
 }

@@ -331,6 +331,27 @@ const progressShape = {
 const planStatusShape = {
   substantialRate: parameter(z.number()),
   moderateRate: parameter(z.number()),
+  /** The value the Open SDG method puts in place of a base or target of 0 (0.001); optional, same default in core. */
+  zeroSubstitute: parameter(positive).optional(),
+  /**
+   * Anju's extensions of the method, each switched on or off (core/plan/indicator-status.ts has the defaults: the
+   * ones that fill a gap the method leaves are on, the absolute-change reading that replaces the method's is off).
+   */
+  extensions: z
+    .strictObject({
+      /** Five-year cumulative targets (002's [ ]): cumulative done ÷ expected by now. */
+      cumulativeTargets: parameter(z.boolean()),
+      /** Range targets (a–b): progress towards the nearer bound. */
+      rangeTargets: parameter(z.boolean()),
+      /** Exact targets (= x): progress towards x from the side the base lies on. */
+      exactTargets: parameter(z.boolean()),
+      /** A pass / fail beside the status of binding (约束性) indicators. */
+      bindingPassFail: parameter(z.boolean()),
+      /** Base or target 0: the ratio of absolute yearly changes instead of the 0.001 substitution. */
+      absoluteChangeAtZero: parameter(z.boolean()),
+    })
+    .partial()
+    .optional(),
 };
 
 // ---------------------------------------------------------------------------------------------------------------
