@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { BackupError, backupStore, restoreStore } from '@anju/store';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { DataError, UserError } from '../errors.js';
 
 export interface BackupCommandOptions {
   readonly out?: string;
@@ -54,7 +54,7 @@ export async function backupCommand(ctx: Context, opts: BackupCommandOptions): P
 /** `anju restore FILE`: into an empty store only, checksums verified, all in one transaction. */
 export async function restoreCommand(ctx: Context, file: string): Promise<number> {
   const path = resolve(file);
-  if (!(await exists(path))) throw new UserError(t(ctx, `找不到备份文件：${path}`, `no such backup file: ${path}`));
+  if (!(await exists(path))) throw new DataError(t(ctx, `找不到备份文件：${path}`, `no such backup file: ${path}`));
   return ctx.withStore(async (store) => {
     try {
       const { manifest, loaded } = await restoreStore(store, path);
@@ -70,7 +70,7 @@ export async function restoreCommand(ctx: Context, file: string): Promise<number
         );
       return 0;
     } catch (error) {
-      if (error instanceof BackupError) throw new UserError(ctx.lang === 'zh' ? error.messageZh : error.messageEn);
+      if (error instanceof BackupError) throw new DataError(ctx.lang === 'zh' ? error.messageZh : error.messageEn);
       throw error;
     }
   });
