@@ -200,6 +200,10 @@ const SYSTEM: Readonly<Record<string, (path: string) => { zh: string; en: string
   EACCES: (p) => ({ zh: `没有权限访问${p}`, en: `permission denied${p}` }),
   EPERM: (p) => ({ zh: `操作不被允许${p}`, en: `operation not permitted${p}` }),
   EISDIR: (p) => ({ zh: `应为文件，却是目录${p}`, en: `a directory where a file was expected${p}` }),
+  EEXIST: (p) => ({
+    zh: `已有同名的文件，无法建立目录${p}`,
+    en: `a file of that name exists where a directory is needed${p}`,
+  }),
   ENOTDIR: (p) => ({ zh: `路径中有一段不是目录${p}`, en: `a part of the path is not a directory${p}` }),
   EROFS: (p) => ({ zh: `文件系统只读，不能写入${p}`, en: `read-only file system${p}` }),
   ENOSPC: (p) => ({

@@ -228,7 +228,12 @@ export function describeCommand(argv: readonly string[]): string {
 }
 
 function inUse(dataDir: string, holder: LockHolder | undefined, sameProcess: boolean): StoreError {
-  const who = holder && { pid: holder.pid, command: holder.command, startedAt: holder.startedAt, hostname: holder.hostname };
+  const who = holder && {
+    pid: holder.pid,
+    command: holder.command,
+    startedAt: holder.startedAt,
+    hostname: holder.hostname,
+  };
   return new StoreError('store-in-use', storeMessages.storeInUse(dataDir, who, sameProcess), who);
 }
 

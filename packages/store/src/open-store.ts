@@ -11,8 +11,7 @@ import type { Store } from './store.js';
  * over (default: printed to stderr).
  */
 export type OpenStoreOptions =
-  | { readonly dataDir: string; readonly onNotice?: (notice: LockNotice) => void }
-  | { readonly databaseUrl: string };
+  { readonly dataDir: string; readonly onNotice?: (notice: LockNotice) => void } | { readonly databaseUrl: string };
 
 /**
  * Open the element database and bring its schema up to date. The data directory is created when missing; a data

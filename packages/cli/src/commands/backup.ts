@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BackupError, backupStore, restoreStore } from '@anju/store';
 import { t, type Context } from '../context.js';
@@ -25,6 +25,14 @@ export async function backupCommand(ctx: Context, opts: BackupCommandOptions): P
   if (opts.force !== true && (await exists(out))) {
     throw new UserError(
       t(ctx, `文件已存在：${out}（加 --force 覆盖）`, `file exists: ${out} (add --force to overwrite)`),
+    );
+  }
+  // The backup is written beside `out` and renamed over it: never over a device or a directory (`--out /dev/null`
+  // with --force would replace the device node when run as root).
+  const existing = await stat(out).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile()) {
+    throw new UserError(
+      t(ctx, `${out} 不是普通文件，不能用作备份文件`, `${out} is not a regular file and cannot be the backup file`),
     );
   }
   return ctx.withStore(async (store) => {
