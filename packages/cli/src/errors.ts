@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AccountError } from '@anju/api';
+import { AccountError, PlanDocumentError } from '@anju/api';
 import { issueText, type IssueCode } from '@anju/core';
 import {
   EncodingError,
@@ -59,6 +59,7 @@ export function explainFailure(error: unknown, lang: Lang): KnownFailure | undef
   }
   if (error instanceof BackupError) return data(pick(error.messageZh, error.messageEn));
   if (error instanceof AccountError) return data(pick(error.zh, error.en));
+  if (error instanceof PlanDocumentError) return data(error.message);
   if (error instanceof UnitsFileError) return data((lang === 'zh' ? error.linesZh : error.linesEn).join('\n'));
   if (error instanceof EncodingError) return data(issue(lang, 'encoding', {}, error.file));
   if (error instanceof XlsxRefusedError) return data(issue(lang, error.code, error.args));
