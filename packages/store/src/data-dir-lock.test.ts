@@ -69,7 +69,7 @@ describe('the data directory lock', () => {
       });
       expect(error.messageZh).toMatch(
         new RegExp(
-          `^数据目录 ${dataDir} 正被进程 ${other.pid}（anju serve --port 8080，启动于 2026-12-0\\d \\d\\d:20:00）使用`,
+          `^数据目录 ${dataDir} 正被进程 ${other.pid}（anju serve --port 8080，启动于 2026-12-0\\d \\d\\d:\\d0:00）使用`,
         ),
       );
       expect(error.messageEn).toContain(`is in use by process ${other.pid} (anju serve --port 8080, started 2026-12-0`);
