@@ -6,6 +6,9 @@ import { listCities } from '@anju/store';
 import { t, type Context } from '../context.js';
 import { DataError, UserError } from '../errors.js';
 
+// UserError moved to ../errors.ts; re-exported for code written against its old home.
+export { UserError } from '../errors.js';
+
 /** Reads a units file, turning its problems into a message for the user. */
 export async function unitsFromFile(ctx: Context, path: string): Promise<SpatialUnit[]> {
   try {
