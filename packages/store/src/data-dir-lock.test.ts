@@ -51,10 +51,12 @@ describe('the data directory lock', () => {
     await mkdir(dataDir, { recursive: true });
     const other = spawn('sleep', ['600'], { stdio: 'ignore' });
     try {
+      // taken by that process after it started (a lock older than its process would be a reused PID)
+      const startedAt = new Date(Date.now() + 1000).toISOString();
       const holder = {
         pid: other.pid,
         command: 'anju serve --port 8080',
-        startedAt: '2026-12-08T01:20:00.000Z',
+        startedAt,
         hostname: hostname(),
         token: 'live',
       };
@@ -64,16 +66,24 @@ describe('the data directory lock', () => {
       expect(error.holder).toEqual({
         pid: other.pid,
         command: 'anju serve --port 8080',
-        startedAt: '2026-12-08T01:20:00.000Z',
+        startedAt,
         hostname: hostname(),
       });
       expect(error.messageZh).toMatch(
         new RegExp(
-          `^数据目录 ${dataDir} 正被进程 ${other.pid}（anju serve --port 8080，启动于 2026-12-0\\d \\d\\d:\\d0:00）使用`,
+          `^数据目录 ${dataDir} 正被进程 ${other.pid}（anju serve --port 8080，启动于 \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d）使用`,
         ),
       );
-      expect(error.messageEn).toContain(`is in use by process ${other.pid} (anju serve --port 8080, started 2026-12-0`);
+      expect(error.messageEn).toContain(`is in use by process ${other.pid} (anju serve --port 8080, started `);
       expect(JSON.parse(await readFile(join(dataDir, LOCK_FILE), 'utf8'))).toEqual(holder);
+
+      // The same PID in a lock taken long before that process started: the PID was reused, the lock is stale.
+      const before = { ...holder, startedAt: '2020-01-01T00:00:00.000Z', token: 'reused' };
+      await writeFile(join(dataDir, LOCK_FILE), JSON.stringify(before));
+      const notices: LockNotice[] = [];
+      const store = await openStore({ dataDir, onNotice: (n) => notices.push(n) });
+      await store.close();
+      expect(notices.map((n) => n.previous.token)).toEqual(['reused']);
     } finally {
       other.kill('SIGKILL');
     }

@@ -189,14 +189,35 @@ function removeIfOurs(path: string, token: string | undefined): void {
   }
 }
 
-/** Is the holder's process still running? A lock from another host cannot be checked, so it counts as alive. */
+/**
+ * Is the holder's process still running? A lock from another host cannot be checked, so it counts as alive. A
+ * process with the holder's PID that started after the lock was taken is another process (the PID was reused, e.g.
+ * after a reboot), so the lock is stale.
+ */
 function isAlive(holder: LockHolder): boolean {
   if (holder.hostname !== '' && holder.hostname !== hostname()) return true;
   try {
     process.kill(holder.pid, 0);
-    return true;
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by another user
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false; // EPERM: alive, owned by another user
+  }
+  const started = processStartMs(holder.pid);
+  const locked = Date.parse(holder.startedAt);
+  return started === undefined || Number.isNaN(locked) || started <= locked + 2000;
+}
+
+/** When a process started (ms since the epoch), from Linux's /proc; undefined elsewhere or when unreadable. */
+function processStartMs(pid: number): number | undefined {
+  try {
+    // Field 22 of /proc/PID/stat (after the parenthesised name, which may hold spaces) is the start in clock ticks
+    // after boot; USER_HZ is 100 on every Linux architecture Node runs on.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+    const btime = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+    if (!Number.isFinite(ticks) || !Number.isFinite(btime)) return undefined;
+    return btime * 1000 + ticks * 10;
+  } catch {
+    return undefined;
   }
 }
 
