@@ -69,6 +69,16 @@ export function installProcessBoundary(argv: readonly string[], env: NodeJS.Proc
   };
   process.on('uncaughtException', last);
   process.on('unhandledRejection', last);
+  // Ctrl+C or SIGTERM ends the process through process.exit, so the data directory's lock is removed (store exit
+  // hook) and the next command does not find a stale one. A command that stops itself (serve) has its own listener.
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.on(signal, () => {
+      if (process.listenerCount(signal) === 1) process.exit(code);
+    });
+  }
 }
 
 /** --lang, --debug and --data-dir read from argv, for failures outside a command's options. */

@@ -152,6 +152,30 @@ describe('one process per embedded data directory', () => {
   }, 180_000);
 });
 
+describe('an interrupted command', () => {
+  it('removes its lock on Ctrl+C (SIGINT, exit 130), so the next command finds none', async () => {
+    const dataDir = join(dir, 'interrupted');
+    await prepare({ dataDir });
+    const before = await withStore({ dataDir }, state);
+    const running = startAnju(importArgs(files[0]!, dataDir));
+    let ended = false;
+    void running.exited.then(() => (ended = true));
+    while (!existsSync(join(dataDir, LOCK_FILE)) && !ended) await new Promise((done) => setTimeout(done, 10));
+    expect(ended).toBe(false);
+    running.child.kill('SIGINT');
+    const exit = await running.exited;
+    expect(exit.code).toBe(130);
+    expect(exit.err).not.toMatch(STACK_LINE);
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+    const notices: string[] = [];
+    const after = await withStore({ dataDir, onNotice: (n) => notices.push(n.messageZh) }, state);
+    expect(notices).toEqual([]);
+    // interrupted inside its transaction: nothing written; interrupted after the commit: the whole file
+    if (after.revisions.length > 0) expect(after.revisions).toEqual([['1', 'published', ROWS]]);
+    else expect(after).toEqual(before);
+  }, 180_000);
+});
+
 describe(`two concurrent imports on ${testEngine()} through the store the tests select`, () => {
   it(
     testEngine() === 'postgres'
