@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // The `anju` command: built TypeScript in ../dist (npm install runs the build).
-import { main } from '../dist/main.js';
+import { installProcessBoundary, main } from '../dist/main.js';
 
+installProcessBoundary(process.argv);
 process.exitCode = await main(process.argv);

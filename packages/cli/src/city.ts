@@ -1,6 +1,6 @@
 import { listCities, type Store } from '@anju/store';
 import { t, type Context } from './context.js';
-import { UserError } from './commands/init.js';
+import { UserError } from './errors.js';
 
 /** The city a command works on: --city, else the store's only city. */
 export async function chooseCity(ctx: Context, store: Store, city: string | undefined): Promise<string> {

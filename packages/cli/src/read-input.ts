@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { t, type Context } from './context.js';
-import { UserError } from './commands/init.js';
+import { DataError, UserError } from './errors.js';
 
 /** What readInput needs of a zod schema. */
 export interface InputSchema<T> {
@@ -21,11 +21,11 @@ export async function readInput<T>(ctx: Context, file: string | undefined, schem
   try {
     data = parseYaml(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new UserError(`${file}: ${(e as Error).message}`);
+    throw new DataError(`${file}: ${(e as Error).message}`);
   }
   const r = schema.safeParse(data);
   if (!r.success) {
-    throw new UserError(
+    throw new DataError(
       [
         t(ctx, `${file} 有 ${r.error.issues.length} 处错误：`, `${file} has ${r.error.issues.length} error(s):`),
         ...r.error.issues.map((i) => `  ${i.path.map(String).join('.') || '(root)'}: ${i.message}`),

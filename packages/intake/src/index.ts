@@ -11,3 +11,4 @@ export * from './read-land-parcels.js';
 export * from './import-land-parcels.js';
 export * from './plan-indicators-xlsx.js';
 export * from './read-printed-table.js';
+export { XlsxRefusedError } from './xlsx-guard.js';

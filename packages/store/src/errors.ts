@@ -1,4 +1,5 @@
 // Every error the store raises on purpose, with its Chinese and English wording kept in one place.
+import { hostname } from 'node:os';
 
 export type StoreErrorCode =
   | 'revision-not-found'
@@ -11,7 +12,16 @@ export type StoreErrorCode =
   | 'store-in-transaction'
   | 'transaction-aborted'
   | 'out-of-scope'
-  | 'audit-append-only';
+  | 'audit-append-only'
+  | 'store-in-use';
+
+/** Who holds an embedded data directory (see data-dir-lock.ts). */
+export interface StoreHolder {
+  readonly pid: number;
+  readonly command: string;
+  readonly startedAt: string;
+  readonly hostname: string;
+}
 
 /** A refusal by the store. `message` carries both languages; `messageZh` / `messageEn` carry one each. */
 export class StoreError extends Error {
@@ -19,12 +29,15 @@ export class StoreError extends Error {
   readonly code: StoreErrorCode;
   readonly messageZh: string;
   readonly messageEn: string;
+  /** For `store-in-use`: the process that holds the data directory, when its lock file could be read. */
+  readonly holder: StoreHolder | undefined;
 
-  constructor(code: StoreErrorCode, text: { zh: string; en: string }) {
+  constructor(code: StoreErrorCode, text: { zh: string; en: string }, holder?: StoreHolder) {
     super(`${text.zh} (${text.en})`);
     this.code = code;
     this.messageZh = text.zh;
     this.messageEn = text.en;
+    this.holder = holder;
   }
 }
 
@@ -73,11 +86,43 @@ export const storeMessages = {
     zh: '审计记录只能追加，不能修改或删除',
     en: 'the audit trail is append-only: events cannot be changed or deleted',
   }),
+  storeInUse: (dataDir: string, holder: StoreHolder | undefined, sameProcess: boolean) =>
+    holder === undefined
+      ? {
+          zh: `数据目录 ${dataDir} 正被另一个进程使用（锁文件 anju.lock 正在写入）；请稍后再试`,
+          en: `data directory ${dataDir} is in use by another process (its lock file anju.lock is being written); try again shortly`,
+        }
+      : sameProcess
+        ? {
+            zh: `数据目录 ${dataDir} 已在本进程中打开（进程 ${holder.pid}）；同一目录只能打开一次`,
+            en: `data directory ${dataDir} is already open in this process (${holder.pid}); a directory can be opened once`,
+          }
+        : {
+            zh: `数据目录 ${dataDir} 正被进程 ${holder.pid}（${holder.command}，启动于 ${localTime(holder.startedAt)}${otherHost(holder, 'zh')}）使用；请先停止该进程，或改用其他 --data-dir。同一数据目录同时只能由一个进程打开`,
+            en: `data directory ${dataDir} is in use by process ${holder.pid} (${holder.command}, started ${localTime(holder.startedAt)}${otherHost(holder, 'en')}); stop it first or use another --data-dir. One data directory can be opened by one process at a time`,
+          },
+  staleLock: (dataDir: string, previous: StoreHolder) => ({
+    zh: `注意：数据目录 ${dataDir} 的锁属于已不在运行的进程 ${previous.pid}（${previous.command}，启动于 ${localTime(previous.startedAt)}），已接管；该进程可能被中止，未提交的写入不会保留`,
+    en: `note: the lock of data directory ${dataDir} belonged to process ${previous.pid} (${previous.command}, started ${localTime(previous.startedAt)}), which no longer runs; taken over. That process may have been killed; its uncommitted writes were not kept`,
+  }),
   transactionClosed: () => ({
     zh: '事务已经结束，不能再使用',
     en: 'the transaction has ended and can no longer be used',
   }),
 } as const;
+
+/** `2026-12-08T01:20:00.000Z` → `2026-12-08 01:20:00` in the machine's time zone (what the operator's clock shows). */
+function localTime(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+
+function otherHost(holder: StoreHolder, lang: 'zh' | 'en'): string {
+  if (holder.hostname === '' || holder.hostname === hostname()) return '';
+  return lang === 'zh' ? `，主机 ${holder.hostname}` : `, host ${holder.hostname}`;
+}
 
 const actionZh = { publish: '发布', discard: '作废', write: '写入数据' } as const;
 const actionEn = { publish: 'published', discard: 'discarded', write: 'written to' } as const;

@@ -3,7 +3,8 @@ export { openStore, type OpenStoreOptions } from './open-store.js';
 export type { CopyRow, Queryable, Store, StoreTx } from './store.js';
 export { copyField, copyLine } from './copy-text.js';
 export type { Database, PeriodGrain, RevisionKind, RevisionStatus } from './schema.js';
-export { StoreError, type StoreErrorCode } from './errors.js';
+export { StoreError, type StoreErrorCode, type StoreHolder } from './errors.js';
+export { LOCK_FILE, type LockHolder, type LockNotice } from './data-dir-lock.js';
 export { listCities, upsertCity, type CityInfo, type CityRow } from './cities.js';
 export { listUnits, saveUnits, type UnitRow } from './units.js';
 export {

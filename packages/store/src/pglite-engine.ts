@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely } from 'kysely';
 import { copyChunks, copyStatement } from './copy-text.js';
+import { acquireDataDirLock, type LockNotice } from './data-dir-lock.js';
 import { StoreError, storeMessages } from './errors.js';
 import { Mutex, PGliteConnection, PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -13,12 +14,27 @@ import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
 // Characters of COPY text per COPY statement (about 130,000 observations).
 const PGLITE_COPY_BATCH_CHARS = 1 << 24;
 
-/** Open (creating if needed) the PGlite database in `dataDir`. Migrations are run by `openStore`. */
-export async function openPGliteStore(dataDir: string): Promise<Store> {
+/**
+ * Open (creating if needed) the PGlite database in `dataDir`, holding its lock file until `close` (one process at a
+ * time: StoreError `store-in-use` otherwise). A stale lock taken over is passed to `onNotice`. Migrations are run by
+ * `openStore`.
+ */
+export async function openPGliteStore(
+  dataDir: string,
+  onNotice: (notice: LockNotice) => void = writeNotice,
+): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
-  const parsers = Object.fromEntries(TEXT_AS_IS_OIDS.map((oid) => [oid, keepText]));
-  const pglite = new PGlite(dataDir, { parsers });
-  await pglite.waitReady;
+  const lock = await acquireDataDirLock(dataDir);
+  for (const notice of lock.notices) onNotice(notice);
+  let pglite: PGlite;
+  try {
+    const parsers = Object.fromEntries(TEXT_AS_IS_OIDS.map((oid) => [oid, keepText]));
+    pglite = new PGlite(dataDir, { parsers });
+    await pglite.waitReady;
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   const mutex = new Mutex();
   const scope = new TransactionScope();
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, mutex, () => scope.assertOutside()) });
@@ -88,8 +104,16 @@ export async function openPGliteStore(dataDir: string): Promise<Store> {
       }
     },
     async close(): Promise<void> {
-      await db.destroy();
-      await pglite.close();
+      try {
+        await db.destroy();
+        await pglite.close();
+      } finally {
+        lock.release();
+      }
     },
   };
+}
+
+function writeNotice(notice: LockNotice): void {
+  process.stderr.write(`${notice.messageZh}\n${notice.messageEn}\n`);
 }

@@ -6,7 +6,7 @@ import { auditTables, EMPTY_AUDIT_RULES, parseAuditRules, type AuditRules, type 
 import { EncodingError, readPrintedTable, SheetNotFoundError, UnsupportedTableFileError } from '@anju/intake';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 
 export interface AuditOptions {
   readonly rules?: string;

@@ -9,7 +9,7 @@ import { openTestStore } from '../../../store/src/testing/index.js';
 import type { Context } from '../context.js';
 import { backupCommand, restoreCommand } from './backup.js';
 import { generateCommand } from './generate.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 
 const NOW = new Date('2026-01-15T08:00:00Z');
 

@@ -1,9 +1,9 @@
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { BackupError, backupStore, restoreStore } from '@anju/store';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { DataError, UserError } from '../errors.js';
 
 export interface BackupCommandOptions {
   readonly out?: string;
@@ -25,6 +25,14 @@ export async function backupCommand(ctx: Context, opts: BackupCommandOptions): P
   if (opts.force !== true && (await exists(out))) {
     throw new UserError(
       t(ctx, `文件已存在：${out}（加 --force 覆盖）`, `file exists: ${out} (add --force to overwrite)`),
+    );
+  }
+  // The backup is written beside `out` and renamed over it: never over a device or a directory (`--out /dev/null`
+  // with --force would replace the device node when run as root).
+  const existing = await stat(out).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile()) {
+    throw new UserError(
+      t(ctx, `${out} 不是普通文件，不能用作备份文件`, `${out} is not a regular file and cannot be the backup file`),
     );
   }
   return ctx.withStore(async (store) => {
@@ -54,7 +62,7 @@ export async function backupCommand(ctx: Context, opts: BackupCommandOptions): P
 /** `anju restore FILE`: into an empty store only, checksums verified, all in one transaction. */
 export async function restoreCommand(ctx: Context, file: string): Promise<number> {
   const path = resolve(file);
-  if (!(await exists(path))) throw new UserError(t(ctx, `找不到备份文件：${path}`, `no such backup file: ${path}`));
+  if (!(await exists(path))) throw new DataError(t(ctx, `找不到备份文件：${path}`, `no such backup file: ${path}`));
   return ctx.withStore(async (store) => {
     try {
       const { manifest, loaded } = await restoreStore(store, path);
@@ -70,7 +78,7 @@ export async function restoreCommand(ctx: Context, file: string): Promise<number
         );
       return 0;
     } catch (error) {
-      if (error instanceof BackupError) throw new UserError(ctx.lang === 'zh' ? error.messageZh : error.messageEn);
+      if (error instanceof BackupError) throw new DataError(ctx.lang === 'zh' ? error.messageZh : error.messageEn);
       throw error;
     }
   });

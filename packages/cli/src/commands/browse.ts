@@ -11,7 +11,7 @@ import { getSeries, listRevisions, listUnits } from '@anju/store';
 import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 
 /** `anju units`: the city's unit tree. */
 export async function unitsCommand(ctx: Context, opts: { city?: string }): Promise<number> {

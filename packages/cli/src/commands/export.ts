@@ -3,7 +3,7 @@ import { exportTable } from '@anju/intake';
 import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { normalisePeriod } from './browse.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 
 export interface ExportOptions {
   readonly city?: string;

@@ -24,7 +24,7 @@ import {
 } from '@anju/store';
 import { t, type Context } from '../context.js';
 import { startProgress, type Progress } from '../progress.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 
 export interface GenerateOptions {
   readonly units: string;

@@ -5,7 +5,7 @@ import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { startProgress } from '../progress.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { DataError } from '../errors.js';
 
 export interface ImportOptions {
   readonly mapping?: string;
@@ -22,7 +22,7 @@ export interface ImportOptions {
 export async function mappingFor(ctx: Context, cityCode: string, opts: ImportOptions): Promise<Mapping> {
   if (opts.mapping !== undefined) {
     const parsed = parseMapping(await readFile(opts.mapping, 'utf8'), opts.mapping);
-    if (!parsed.ok) throw new UserError(parsed.errors.map((e) => formatIssue(e, ctx.lang)).join('\n'));
+    if (!parsed.ok) throw new DataError(parsed.errors.map((e) => formatIssue(e, ctx.lang)).join('\n'));
     return opts.sheet !== undefined ? { ...parsed.mapping, sheet: opts.sheet } : parsed.mapping;
   }
   const sheet = opts.sheet !== undefined ? { sheet: /^\d+$/.test(opts.sheet) ? Number(opts.sheet) : opts.sheet } : {};

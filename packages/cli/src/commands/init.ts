@@ -4,16 +4,17 @@ import { loadCity, readUnitsFile, UnitsFileError } from '@anju/intake';
 import { loadManifest, samplesDataDir } from '@anju/samples';
 import { listCities } from '@anju/store';
 import { t, type Context } from '../context.js';
+import { DataError, UserError } from '../errors.js';
 
-/** A problem the user can fix; printed without a stack trace. */
-export class UserError extends Error {}
+// UserError moved to ../errors.ts; re-exported for code written against its old home.
+export { UserError } from '../errors.js';
 
 /** Reads a units file, turning its problems into a message for the user. */
 export async function unitsFromFile(ctx: Context, path: string): Promise<SpatialUnit[]> {
   try {
     return await readUnitsFile(path);
   } catch (e) {
-    if (e instanceof UnitsFileError) throw new UserError((ctx.lang === 'zh' ? e.linesZh : e.linesEn).join('\n'));
+    if (e instanceof UnitsFileError) throw new DataError((ctx.lang === 'zh' ? e.linesZh : e.linesEn).join('\n'));
     throw e;
   }
 }

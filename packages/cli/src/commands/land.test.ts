@@ -76,7 +76,7 @@ describe('anju land value', () => {
       floorAreaSqm: '1',
     });
     const r = await anju('land', 'value', f);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1); // bad input data (usage errors are 2)
     expect(r.err).toContain('超出周边实际销售价格 20000 元/㎡ 的 ±10% 范围');
   });
 });

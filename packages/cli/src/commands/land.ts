@@ -26,10 +26,10 @@ import {
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
 import { readInput } from '../read-input.js';
-import { UserError } from './init.js';
+import { DataError, UserError } from '../errors.js';
 
 function inputError(ctx: Context, e: unknown): never {
-  if (e instanceof LandInputError || e instanceof DrawInputError) throw new UserError(t(ctx, e.messageZh, e.messageEn));
+  if (e instanceof LandInputError || e instanceof DrawInputError) throw new DataError(t(ctx, e.messageZh, e.messageEn));
   throw e;
 }
 

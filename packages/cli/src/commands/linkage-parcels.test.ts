@@ -144,7 +144,7 @@ describe('anju linkage idle (stored parcels and files checked against the city)'
     const bad = join(dir, 'unknown.csv');
     await writeFile(bad, [HEADER, 'ZD-B,金水区,住宅,2,1000,2024-03-10,'].join('\n'));
     const failed = await anju('linkage', 'idle', bad, '--city', '620700', '--as-of', '2025-03-10');
-    expect(failed.code).toBe(2);
+    expect(failed.code).toBe(1); // bad rows in the file: a data error, as for import-parcels
     expect(failed.err).toContain('错误：文件 unknown.csv，第 2 行，B 列（单元）：无法识别的单元“金水区”：城市 620700');
     // Without --city the file is read as before: its unit cells are codes, not checked against a city.
     const plain = await anju('linkage', 'idle', bad, '--as-of', '2025-03-10', '--json');

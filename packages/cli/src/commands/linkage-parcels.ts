@@ -15,7 +15,7 @@ import { listUnits, type Store } from '@anju/store';
 import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 
 export interface ImportParcelsOptions {
   readonly city?: string;
@@ -240,7 +240,7 @@ export async function linkageIdleCityCommand(
       const errors = withCityContext(read.errors, city);
       if (ctx.json) ctx.out(JSON.stringify({ ok: false, errors }, null, 2));
       else printErrors(ctx, errors);
-      return 2;
+      return 1;
     }
     const profile = await marketProfileFor(city, o.profile);
     const rule = profile.land.idleLand;

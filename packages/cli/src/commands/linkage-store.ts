@@ -7,7 +7,7 @@ import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
 import { normalisePeriod } from './browse.js';
-import { UserError } from './init.js';
+import { DataError, UserError } from '../errors.js';
 
 export interface LinkageStoreOptions {
   readonly city?: string;
@@ -31,7 +31,7 @@ export async function linkageClassifyStoreCommand(ctx: Context, opts: LinkageSto
       return 0;
     }
     if (r.period === null) {
-      throw new UserError(
+      throw new DataError(
         t(ctx, `城市 ${city} 没有去化周期数据，无法分类`, `city ${city} has no destocking cycles to classify by`),
       );
     }

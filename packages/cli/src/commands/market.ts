@@ -15,7 +15,7 @@ import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
 import { normalisePeriod } from './browse.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 
 export interface MarketOptions {
   readonly city?: string;

@@ -103,7 +103,7 @@ describe('anju forecast', () => {
       units: [{ ...zhangyeUnit, startStockWanSqm: '-5' }],
     });
     const r = await anju('forecast', 'run', bad);
-    expect(r.code).toBe(2);
+    expect(r.code).toBe(1); // bad input data (usage errors are 2)
     expect(r.err).toContain('units.0.startStockWanSqm');
   });
 });

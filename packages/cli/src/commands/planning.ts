@@ -34,7 +34,7 @@ import { listBundledProfiles } from '@anju/samples';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
 import { readInput } from '../read-input.js';
-import { UserError } from './init.js';
+import { DataError, UserError } from '../errors.js';
 import { linkageIdleCityCommand } from './linkage-parcels.js';
 
 /** The effective bundled profile `id` with its chain (zhangye → national-default). */
@@ -48,7 +48,7 @@ export async function effectiveProfile(id: string): Promise<{ profile: Effective
   const profile = parsed.find((p) => p.id === id);
   if (profile === undefined) throw new UserError(`没有名为 ${id} 的政策配置 / no profile ${id}`);
   const r = resolveProfile(profile, createProfileLookup(parsed));
-  if (!r.ok) throw new UserError(r.errors.map((e) => `${e.path}: ${e.messageZh} / ${e.messageEn}`).join('\n'));
+  if (!r.ok) throw new DataError(r.errors.map((e) => `${e.path}: ${e.messageZh} / ${e.messageEn}`).join('\n'));
   return { profile: r.profile, chain: r.chain };
 }
 

@@ -20,7 +20,7 @@ import { listCities, savePlanVersion, type Store } from '@anju/store';
 import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { DataError, UserError } from '../errors.js';
 import { pdfNote } from './pdf-note.js';
 
 export interface PlanOptions {
@@ -202,7 +202,7 @@ async function readPlanFile(ctx: Context, file: string): Promise<PlanDocument> {
   const ext = extname(file).toLowerCase();
   if (ext === '.xlsx') {
     const r = await readPlanIndicatorsXlsx(await readFile(file), basename(file));
-    if (!r.ok) throw new UserError([`${file}:`, ...r.issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n'));
+    if (!r.ok) throw new DataError([`${file}:`, ...r.issues.map((i) => `  ${i.path}: ${i.message}`)].join('\n'));
     return r.plan;
   }
   if (ext === '') {
@@ -213,11 +213,11 @@ async function readPlanFile(ctx: Context, file: string): Promise<PlanDocument> {
   try {
     data = parseYaml(await readFile(file, 'utf8'));
   } catch (e) {
-    throw new UserError(`${file}: ${(e as Error).message}`);
+    throw new DataError(`${file}: ${(e as Error).message}`);
   }
   const r = parsePlanDocument(data);
   if (!r.ok) {
-    throw new UserError(
+    throw new DataError(
       [
         t(ctx, `${file} 有 ${r.issues.length} 处错误：`, `${file} has ${r.issues.length} error(s):`),
         ...r.issues.map((i) => `  ${i.path}: ${i.message}`),
@@ -241,7 +241,7 @@ export async function planImportCommand(ctx: Context, file: string | undefined, 
   return ctx.withStore(async (store) => {
     const city = await chooseCity(ctx, store, opts.city ?? plan.cityCode);
     if (city !== plan.cityCode) {
-      throw new UserError(
+      throw new DataError(
         t(ctx, `规划属于城市 ${plan.cityCode}，不是 ${city}`, `the plan is for city ${plan.cityCode}, not ${city}`),
       );
     }

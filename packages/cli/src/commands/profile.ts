@@ -4,7 +4,7 @@ import { createProfileLookup, parseProfile, resolveProfile, type PolicyProfile, 
 import { listBundledProfiles } from '@anju/samples';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { DataError, UserError } from '../errors.js';
 
 async function bundled(): Promise<PolicyProfile[]> {
   const files = await listBundledProfiles();
@@ -74,7 +74,7 @@ export async function profileShowCommand(ctx: Context, id: string): Promise<numb
       t(ctx, `没有名为 ${id} 的政策配置（见 anju profile list）`, `no profile ${id} (see anju profile list)`),
     );
   const r = resolveProfile(profile, createProfileLookup(profiles));
-  if (!r.ok) throw new UserError(r.errors.map((e) => formatProfileError(ctx, e)).join('\n'));
+  if (!r.ok) throw new DataError(r.errors.map((e) => formatProfileError(ctx, e)).join('\n'));
   if (ctx.json) ctx.out(JSON.stringify({ chain: r.chain, origins: r.origins, profile: r.profile }, null, 2));
   else {
     ctx.out(

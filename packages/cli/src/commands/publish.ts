@@ -2,7 +2,7 @@ import { discardRevision, diffRevision, publishRevision, StoreError } from '@anj
 import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { DataError, UserError } from '../errors.js';
 
 function requireReason(ctx: Context, reason: string | undefined): string {
   if (reason === undefined || reason.trim() === '') {
@@ -45,7 +45,7 @@ export async function publishCommand(
         );
       return 0;
     } catch (e) {
-      if (e instanceof StoreError) throw new UserError(ctx.lang === 'zh' ? e.messageZh : e.messageEn);
+      if (e instanceof StoreError) throw new DataError(ctx.lang === 'zh' ? e.messageZh : e.messageEn);
       throw e;
     }
   });
@@ -63,7 +63,7 @@ export async function discardCommand(
     try {
       await discardRevision(store, { cityCode, revisionId, by: ctx.user, at: ctx.now(), reason });
     } catch (e) {
-      if (e instanceof StoreError) throw new UserError(ctx.lang === 'zh' ? e.messageZh : e.messageEn);
+      if (e instanceof StoreError) throw new DataError(ctx.lang === 'zh' ? e.messageZh : e.messageEn);
       throw e;
     }
     ctx.out(

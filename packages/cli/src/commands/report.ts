@@ -7,7 +7,7 @@ import { buildCityReport, renderReportHtml, renderReportPdf, renderReportXlsx } 
 import { parsePeriod, REPORT_GRAIN, reportKinds, sourceText, type ReportKind } from '@anju/core';
 import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 import { pdfNote } from './pdf-note.js';
 
 export interface ReportOptions {

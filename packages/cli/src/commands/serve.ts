@@ -1,6 +1,6 @@
 import { ensureAdministrator, isLoopbackHost, serve, type AuthOptions } from '@anju/api';
 import { t, type Context } from '../context.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 
 export interface ServeOptions {
   readonly port?: string;

@@ -6,7 +6,7 @@ import { isDepartment, isRole, ROLE_LABELS, type Role } from '@anju/core';
 import { listUsers } from '@anju/store';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { UserError } from './init.js';
+import { UserError } from '../errors.js';
 
 export interface UserOptions {
   readonly role?: string;
