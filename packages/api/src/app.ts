@@ -17,7 +17,7 @@ import type { ApiDeps } from './deps.js';
 import { ImportJobs } from './import-jobs.js';
 import { keepMarketDerivedFresh } from './market/derived-refresh.js';
 import { messages } from './messages.js';
-import { asProblem, langOf, notFound, problemResponse } from './problem.js';
+import { asProblem, errorReference, langOf, notFound, problemResponse } from './problem.js';
 import { auditRoutes } from './routes/audit.js';
 import { cityRoutes } from './routes/cities.js';
 import { explainRoutes } from './routes/explain.js';
@@ -54,7 +54,7 @@ export interface CreateAppOptions {
   /** The built dashboard (index.html and assets); default packages/web/dist. */
   readonly webRoot?: string;
   /** Where unexpected errors are logged; default console.error. */
-  readonly logError?: (error: unknown, where: string) => void;
+  readonly logError?: (error: unknown, where: string, reference?: string) => void;
   /**
    * `{ mode: 'local' }` (default): the embedded single user `user`, no sign-in — for 127.0.0.1 only (serve refuses
    * it elsewhere). `{ mode: 'accounts' }`: password sign-in, sessions, CSRF, roles (see src/auth/).
@@ -92,7 +92,9 @@ export function createApp(options: CreateAppOptions) {
     },
     maxUploadBytes: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES,
     imports: new ImportJobs(),
-    logError: options.logError ?? ((error, where) => console.error(`[anju api] ${where}`, error)),
+    logError:
+      options.logError ??
+      ((error, where, reference) => console.error(`[anju api] ${where}${reference ? ` ${reference}` : ''}`, error)),
   };
   keepMarketDerivedFresh(deps.store, { now: deps.now, onError: (e) => deps.logError(e, 'derived refresh') });
   const authState = createAuthState(options.auth);
@@ -137,8 +139,8 @@ export function createApp(options: CreateAppOptions) {
     },
   });
   app.onError((error, c) => {
-    const { problem, internal } = asProblem(error);
-    if (internal) deps.logError(error, `${c.req.method} ${c.req.path}`);
+    const { problem, internal } = asProblem(error, () => errorReference(deps.now()));
+    if (internal) deps.logError(error, `${c.req.method} ${c.req.path}`, String(problem.extensions?.['reference']));
     return problemResponse(problem, langOf(c.req.header('accept-language')));
   });
   app.notFound((c) =>

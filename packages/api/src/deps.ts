@@ -15,7 +15,8 @@ export interface ApiDeps {
   /** Background imports and their progress. */
   readonly imports: ImportJobs;
   /** Where unexpected errors are logged (never sent to the client). */
-  readonly logError: (error: unknown, where: string) => void;
+  /** Logs an unexpected error; `reference` is the one shown to the user in the problem, when there is one. */
+  readonly logError: (error: unknown, where: string, reference?: string) => void;
 }
 
 /** A router for one capability: OpenAPI routes whose zod validation failures answer 400 problem+json. */

@@ -3,7 +3,7 @@ export { createApp, DEFAULT_MAX_UPLOAD_BYTES, OPENAPI_INFO, type AppType, type C
 export { DEFAULT_MAX_BODY_BYTES } from './body-limit.js';
 export { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './security-headers.js';
 export { LocalModeError, serve, type RunningServer, type ServeOptions } from './serve.js';
-export type { Problem, ProblemFieldError } from './problem.js';
+export { errorReference, type Problem, type ProblemFieldError } from './problem.js';
 export type { ImportJob, ImportJobState } from './import-jobs.js';
 export {
   computeCityMarket,

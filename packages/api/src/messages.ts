@@ -212,9 +212,9 @@ export const messages = {
     zh: '请求体的内容类型不受支持',
     en: 'the request body has an unsupported content type',
   }),
-  internal: (): Text => ({
-    zh: '服务器处理请求时出错，已记录日志；请稍后再试或联系管理员',
-    en: 'the server failed to handle the request; the error was logged — try again later or contact an administrator',
+  internal: (reference: string): Text => ({
+    zh: `服务器处理请求时出错，已记录日志（参考编号 ${reference}）；请稍后再试，或把参考编号告诉管理员`,
+    en: `the server failed to handle the request; the error was logged (reference ${reference}) — try again later or give the reference to an administrator`,
   }),
   formula: {
     sum: { zh: '求和', en: 'sum' },

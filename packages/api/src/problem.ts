@@ -1,5 +1,6 @@
 // Errors as RFC 9457 problem details (application/problem+json), in Chinese unless the client asks for English.
 // Handlers throw ProblemError; the app's onError turns it (and anything else) into a response, never a stack trace.
+import { randomBytes } from 'node:crypto';
 import { StoreError } from '@anju/store';
 import { HTTPException } from 'hono/http-exception';
 import { messages, pick, problemTitles, type Lang, type ProblemKind, type Text } from './messages.js';
@@ -81,9 +82,13 @@ export function problemResponse(error: ProblemError, lang: Lang): Response {
 
 /**
  * Any thrown value as a ProblemError: ours as they are, the store's refusals by their code, Hono's HTTP exceptions
- * (malformed JSON, unsupported media type) by their status; anything else is an internal error (`internal: true`).
+ * (malformed JSON, unsupported media type) by their status; anything else is an internal error (`internal: true`)
+ * whose problem carries a `reference` (also passed to the error log) and never the error's own text.
  */
-export function asProblem(error: unknown): { problem: ProblemError; internal: boolean } {
+export function asProblem(
+  error: unknown,
+  reference: () => string = () => errorReference(new Date()),
+): { problem: ProblemError; internal: boolean } {
   if (error instanceof ProblemError) return { problem: error, internal: false };
   if (error instanceof StoreError) {
     const text = { zh: error.messageZh, en: error.messageEn };
@@ -114,5 +119,20 @@ export function asProblem(error: unknown): { problem: ProblemError; internal: bo
       return { problem: new ProblemError(400, 'bad-request', text), internal: false };
     }
   }
-  return { problem: new ProblemError(500, 'internal', messages.internal()), internal: true };
+  const ref = reference();
+  return {
+    problem: new ProblemError(500, 'internal', messages.internal(ref), undefined, { reference: ref }),
+    internal: true,
+  };
+}
+
+/**
+ * A reference for one internal error, shown to the user and written beside the stack in the error log, so the two
+ * can be matched: the day and six random hex digits.
+ *
+ * @example
+ * errorReference(new Date('2026-12-08T02:00:00Z')); // → 'E-20261208-3fa9c1'
+ */
+export function errorReference(now: Date): string {
+  return `E-${now.toISOString().slice(0, 10).replaceAll('-', '')}-${randomBytes(3).toString('hex')}`;
 }

@@ -73,21 +73,27 @@ describe('serve', () => {
 
   it('never sends a stack trace: an unexpected error is a generic 500 problem, logged on the server', async () => {
     const { createApp } = await import('./app.js');
-    const logged: unknown[] = [];
+    const logged: [unknown, string, string | undefined][] = [];
     const broken = createApp({
       store: { ...store, db: undefined as never, engine: store.engine },
-      logError: (error) => logged.push(error),
+      logError: (error, where, reference) => logged.push([error, where, reference]),
     });
     const res = await broken.request('/api/cities');
     expect(res.status).toBe(500);
     const body = (await res.json()) as Record<string, unknown>;
+    const reference = String(body['reference']);
+    expect(reference).toMatch(/^E-\d{8}-[0-9a-f]{6}$/);
     expect(body).toEqual({
       type: 'urn:anju:problem:internal',
       title: '服务器内部错误',
       status: 500,
-      detail: '服务器处理请求时出错，已记录日志；请稍后再试或联系管理员',
+      detail: `服务器处理请求时出错，已记录日志（参考编号 ${reference}）；请稍后再试，或把参考编号告诉管理员`,
+      reference,
     });
     expect(JSON.stringify(body)).not.toMatch(/at .*\.ts/);
+    // the log gets the error itself under the same reference, so the two can be matched
     expect(logged).toHaveLength(1);
+    expect(logged[0]![0]).toBeInstanceOf(Error);
+    expect(logged[0]!.slice(1)).toEqual(['GET /api/cities', reference]);
   });
 });

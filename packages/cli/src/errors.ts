@@ -2,11 +2,10 @@
 // sentence in the user's language and an exit code per class; anything else becomes one line with a reference, its
 // stack appended to an error log (under the data directory, or the user's state directory with DATABASE_URL), and
 // the stack reaches the terminal only with --debug.
-import { randomBytes } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AccountError, PlanDocumentError } from '@anju/api';
+import { AccountError, errorReference, PlanDocumentError } from '@anju/api';
 import { issueText, type IssueCode } from '@anju/core';
 import {
   EncodingError,
@@ -138,10 +137,19 @@ export function failureContext(
   };
 }
 
-/** `E-20261208-ab12cd`: the day and six random hex digits, enough to find one entry in a log. */
-export function failureReference(now: Date): string {
-  const day = now.toISOString().slice(0, 10).replaceAll('-', '');
-  return `E-${day}-${randomBytes(3).toString('hex')}`;
+/** `E-20261208-ab12cd`: the day and six random hex digits, enough to find one entry in a log (the API's form). */
+export const failureReference = errorReference;
+
+/**
+ * Appends an unexpected error of a long-running command (the server's requests) to the error log under `reference`
+ * and returns the one line to print: the reference and where the details are, never the stack.
+ */
+export function logInternalError(where: FailureContext, reference: string, error: unknown, label: string): string {
+  const stack = error instanceof Error ? (error.stack ?? String(error)) : String(error);
+  const logged = appendErrorLog(where, reference, `${label}\n${stack}`);
+  return where.lang === 'zh'
+    ? `内部错误（${label}），参考编号 ${reference}；${logged.path ? `详情已写入 ${logged.path}` : `详情未能写入日志（${logged.reason}）`}`
+    : `internal error (${label}), reference ${reference}; ${logged.path ? `details written to ${logged.path}` : `the details could not be logged (${logged.reason})`}`;
 }
 
 /**

@@ -25,6 +25,7 @@ import {
 import {
   asProblem,
   badRequest,
+  errorReference,
   langOf,
   notFound,
   problemBody,
@@ -358,8 +359,8 @@ export function importRoutes(deps: ApiDeps) {
             job.state = 'done';
           })
           .catch((error: unknown) => {
-            const { problem, internal } = asProblem(error);
-            if (internal) deps.logError(error, `import ${job.id}`);
+            const { problem, internal } = asProblem(error, () => errorReference(deps.now()));
+            if (internal) deps.logError(error, `import ${job.id}`, String(problem.extensions?.['reference']));
             job.problem = problemBody(problem, language);
             job.state = 'failed';
           })

@@ -1,6 +1,6 @@
 // `anju serve` keeps the store open while it serves, and closes server and store on SIGINT / SIGTERM.
 import { EventEmitter } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -38,6 +38,34 @@ describe('anju serve', () => {
     expect(lines.at(-1)).toBe('服务已停止');
     await expect(fetch(`${url}/api/health`)).rejects.toThrow();
     expect(signals.listenerCount('SIGINT') + signals.listenerCount('SIGTERM')).toBe(0);
+  });
+
+  it('answers an unexpected failure with a reference, logs the stack under the data directory, prints one line', async () => {
+    const lines: string[] = [];
+    const errors: string[] = [];
+    const base = context(lines);
+    // A store whose queries cannot run: every read of the city list fails inside the server.
+    const broken: Context = {
+      ...base,
+      err: (text) => void errors.push(text),
+      withStore: (fn) => base.withStore((store) => fn({ ...store, db: undefined as never })),
+    };
+    const signals = new EventEmitter();
+    const running = serveCommand(broken, { port: '0', dataDir: join(dir, 'data') }, signals);
+    for (let i = 0; i < 200 && lines.length === 0; i++) await new Promise((done) => setTimeout(done, 25));
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(lines[0] ?? '')?.[0];
+    const res = await fetch(`${url}/api/cities`);
+    expect(res.status).toBe(500);
+    const body = (await res.json()) as { reference: string; detail: string };
+    expect(body.reference).toMatch(/^E-\d{8}-[0-9a-f]{6}$/);
+    expect(body.detail).toContain(`参考编号 ${body.reference}`);
+    signals.emit('SIGTERM');
+    expect(await running).toBe(0);
+    const log = join(dir, 'data', 'logs', 'error.log');
+    expect(errors).toEqual([`内部错误（GET /api/cities），参考编号 ${body.reference}；详情已写入 ${log}`]);
+    const logged = await readFile(log, 'utf8');
+    expect(logged).toContain(body.reference);
+    expect(logged).toMatch(/^\s+at .+/m);
   });
 
   it('--trust-proxy 2 records the client address two hops from the right of X-Forwarded-For', async () => {

@@ -1,8 +1,10 @@
-import { ensureAdministrator, isLoopbackHost, serve, type AuthOptions } from '@anju/api';
-import { t, type Context } from '../context.js';
-import { UserError } from '../errors.js';
+import { ensureAdministrator, errorReference, isLoopbackHost, serve, type AuthOptions } from '@anju/api';
+import { t, type Context, type GlobalOptions } from '../context.js';
+import { failureContext, logInternalError, UserError } from '../errors.js';
 
-export interface ServeOptions {
+export interface ServeOptions extends GlobalOptions {
+  /** `--debug`: the stacks of failed requests on the terminal too. */
+  readonly debug?: boolean;
   readonly port?: string;
   readonly host?: string;
   /** 'local' | 'accounts'; default ANJU_AUTH, else local on a loopback host and accounts elsewhere. */
@@ -43,6 +45,7 @@ export async function serveCommand(
   }
   const trustProxy = proxyHops(ctx, opts.trustProxy);
   const auth: AuthOptions = mode === 'local' ? { mode: 'local' } : { mode: 'accounts', trustProxy };
+  const failures = failureContext(opts, process.argv, process.env);
   return ctx.withStore(async (store) => {
     if (mode === 'accounts') {
       const first = await ensureAdministrator(store, ctx.now(), {
@@ -67,7 +70,20 @@ export async function serveCommand(
     }
     let server;
     try {
-      server = await serve({ store, port, host, user: ctx.user, now: () => ctx.now(), auth });
+      server = await serve({
+        store,
+        port,
+        host,
+        user: ctx.user,
+        now: () => ctx.now(),
+        auth,
+        // A request that fails unexpectedly: the user gets a problem with the reference, the stack goes to the error
+        // log under the data directory (the terminal shows one line; the stack too with --debug).
+        logError: (error, where, reference) => {
+          ctx.err(logInternalError(failures, reference ?? errorReference(ctx.now()), error, where));
+          if (failures.debug) ctx.err(error instanceof Error ? (error.stack ?? String(error)) : String(error));
+        },
+      });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
