@@ -11,7 +11,8 @@ export type StoreErrorCode =
   | 'store-in-transaction'
   | 'transaction-aborted'
   | 'out-of-scope'
-  | 'audit-append-only';
+  | 'audit-append-only'
+  | 'audit-key';
 
 /** A refusal by the store. `message` carries both languages; `messageZh` / `messageEn` carry one each. */
 export class StoreError extends Error {
@@ -72,6 +73,22 @@ export const storeMessages = {
   auditAppendOnly: () => ({
     zh: '审计记录只能追加，不能修改或删除',
     en: 'the audit trail is append-only: events cannot be changed or deleted',
+  }),
+  auditKeyMissing: (path: string) => ({
+    zh: `审计链密钥文件 ${path} 不存在，而数据库中已有审计链：请把原密钥文件放回该位置，或用 ANJU_AUDIT_KEY_FILE 指向它（新建密钥会让全部既有记录无法校验）`,
+    en: `the audit-chain key file ${path} is missing but the database already holds audit chains: put the original key file back there or point ANJU_AUDIT_KEY_FILE at it (a new key would make every existing event fail verification)`,
+  }),
+  auditKeyOpen: (path: string) => ({
+    zh: `审计链密钥文件 ${path} 可被其他用户读取，请执行 chmod 600 ${path}`,
+    en: `the audit-chain key file ${path} is readable by other users: run chmod 600 ${path}`,
+  }),
+  auditKeyBad: (path: string) => ({
+    zh: `审计链密钥文件 ${path} 的内容不是 64 位十六进制密钥`,
+    en: `the audit-chain key file ${path} does not hold a 64-digit hex key`,
+  }),
+  auditKeyMismatch: (chain: string, stored: string, ours: string) => ({
+    zh: `审计链“${chain}”由另一把密钥签链（密钥标识 ${stored}，当前 ${ours}），拒绝追加：请用 ANJU_AUDIT_KEY_FILE 指向原密钥文件`,
+    en: `audit chain "${chain}" was linked with another key (key id ${stored}, this one ${ours}); refusing to append: point ANJU_AUDIT_KEY_FILE at the original key file`,
   }),
   transactionClosed: () => ({
     zh: '事务已经结束，不能再使用',

@@ -34,6 +34,7 @@ describe('openStore', () => {
       '0005-land-parcel',
       '0006-accounts-audit-trail',
       '0007-plans',
+      '0008-audit-chain',
     ]);
     const cities = await listCities(second);
     expect(cities.map(({ cityCode, nameZh, nameEn }) => ({ cityCode, nameZh, nameEn }))).toEqual([
@@ -46,6 +47,7 @@ describe('openStore', () => {
       where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(second.db);
     expect(tables.rows.map((row) => row.table_name)).toEqual([
       'app_user',
+      'audit_chain_head',
       'audit_event',
       'city',
       'derived_change',
@@ -58,6 +60,7 @@ describe('openStore', () => {
       'presale_project',
       'published_value',
       'revision',
+      'revision_counter',
       'spatial_unit',
       'user_session',
     ]);

@@ -6,6 +6,7 @@ import { StoreError, storeMessages } from './errors.js';
 import { Mutex, PGliteConnection, PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 import { SingleConnectionDialect } from './single-connection-dialect.js';
+import type { AuditKey } from './audit-key.js';
 import type { Store, StoreTx } from './store.js';
 import { TransactionScope } from './transaction-scope.js';
 import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
@@ -14,7 +15,7 @@ import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
 const PGLITE_COPY_BATCH_CHARS = 1 << 24;
 
 /** Open (creating if needed) the PGlite database in `dataDir`. Migrations are run by `openStore`. */
-export async function openPGliteStore(dataDir: string): Promise<Store> {
+export async function openPGliteStore(dataDir: string, auditKey: () => AuditKey): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
   const parsers = Object.fromEntries(TEXT_AS_IS_OIDS.map((oid) => [oid, keepText]));
   const pglite = new PGlite(dataDir, { parsers });
@@ -27,6 +28,9 @@ export async function openPGliteStore(dataDir: string): Promise<Store> {
   return {
     engine: 'pglite',
     db,
+    get auditKey() {
+      return auditKey();
+    },
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       scope.assertOutside();
       const release = await mutex.lock();
@@ -60,8 +64,11 @@ export async function openPGliteStore(dataDir: string): Promise<Store> {
         await flush();
         return loaded;
       };
+      const hooks: (() => Promise<void>)[] = [];
       const tx: StoreTx = {
         db: new Kysely<Database>({ dialect }),
+        auditKey: auditKey(),
+        beforeCommit: (hook) => void hooks.push(hook),
         copyText,
         copyRows: (table, columns, rows) => copyText(table, columns, copyChunks(rows, columns.length, { rows: 0 })),
       };
@@ -69,7 +76,11 @@ export async function openPGliteStore(dataDir: string): Promise<Store> {
         await pglite.query('begin');
         let result: T;
         try {
-          result = await scope.run(() => fn(tx));
+          result = await scope.run(async () => {
+            const value = await fn(tx);
+            for (const hook of hooks) await hook();
+            return value;
+          });
         } catch (error) {
           // Keep the caller's error; a failed ROLLBACK leaves nothing committed either.
           await pglite.query('rollback').catch(() => undefined);

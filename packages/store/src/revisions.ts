@@ -75,12 +75,19 @@ export interface PublishRequest extends RevisionRef {
 
 /**
  * Open a draft revision and return its id (a decimal string). The audit event `revision.create` is appended in the
- * same transaction, so a rolled-back write leaves no event behind.
+ * same transaction, so a rolled-back write leaves no event behind. The id comes from `revision_counter`, updated in
+ * this transaction, so a rolled-back write (a dry run, a refused file) leaves no hole in the numbering; writers of
+ * revisions therefore take turns from here to their commit.
  */
 export async function createRevision(tx: StoreTx, revision: NewRevision): Promise<string> {
+  const { rows: counter } = await sql<{ id: string }>`
+    insert into revision_counter (one, last_id) values (true, 1)
+    on conflict (one) do update set last_id = revision_counter.last_id + 1
+    returning last_id::text as id`.execute(tx.db);
   const row = await tx.db
     .insertInto('revision')
     .values({
+      revision_id: counter[0]!.id,
       city_code: revision.cityCode,
       kind: revision.kind,
       created_by: revision.createdBy,
