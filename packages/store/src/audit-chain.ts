@@ -321,7 +321,7 @@ export async function verifyAuditChains(
       const page = from === null ? sql`` : sql`and (chain_seq > ${from}::bigint or chain_seq is null)`;
       const result = await sql<ChainRow>`
         select ${CHAIN_COLUMNS} from audit_event where coalesce(city_code, '') = ${chain} ${page}
-        order by chain_seq nulls last, event_id limit ${sql.lit(VERIFY_PAGE)}`.execute(q.db);
+        order by audit_event.chain_seq nulls last, audit_event.event_id limit ${sql.lit(VERIFY_PAGE)}`.execute(q.db);
       const rows: readonly ChainRow[] = result.rows;
       for (const row of rows) {
         events++;
