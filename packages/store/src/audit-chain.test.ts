@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalEvent, GENESIS_LINK, listAuditChainHeads, verifyAuditChains, type ChainedEvent } from './audit-chain.js';
+import {
+  canonicalEvent,
+  GENESIS_LINK,
+  listAuditChainHeads,
+  verifyAuditChains,
+  type ChainedEvent,
+} from './audit-chain.js';
 import { appendAuditEvent, listAuditEvents, withAuditContext } from './audit-trail.js';
 import { upsertCity } from './cities.js';
 import { openStore } from './open-store.js';
@@ -96,7 +102,9 @@ describe('audit chains', () => {
     const zhangye = await chainRows(store, '620700');
     expect(zhangye.map((e) => e.chainSeq)).toEqual(['1', '2', '3', '4', '5']);
     // The first link is the HMAC over the genesis link and the event: not a hash anyone could recompute.
-    const plain = createHash('sha256').update(`${GENESIS_LINK}\n${canonicalEvent(zhangye[0]!)}`).digest('hex');
+    const plain = createHash('sha256')
+      .update(`${GENESIS_LINK}\n${canonicalEvent(zhangye[0]!)}`)
+      .digest('hex');
     expect(zhangye[0]!.link).toMatch(/^[0-9a-f]{64}$/);
     expect(zhangye[0]!.link).not.toBe(plain);
     expect(zhangye[0]!.link).toBe(store.auditKey.sign(`${GENESIS_LINK}\n${canonicalEvent(zhangye[0]!)}`));
@@ -113,7 +121,9 @@ describe('audit chains', () => {
       let previous = rows[1]!.link;
       for (const row of rows.slice(2)) {
         const edited = row.chainSeq === '3' ? { ...row, reason: '改过的原因' } : row;
-        const link = createHash('sha256').update(`${previous}\n${canonicalEvent(edited)}`).digest('hex');
+        const link = createHash('sha256')
+          .update(`${previous}\n${canonicalEvent(edited)}`)
+          .digest('hex');
         await sql`update audit_event set reason = ${edited.reason}, chain_link = ${link}
           where event_id = ${row.eventId}`.execute(db);
         previous = link;

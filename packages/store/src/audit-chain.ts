@@ -221,7 +221,9 @@ export async function chainExistingEvents(db: Kysely<unknown>, key: AuditKey): P
     heads.set(chain, { seq: head.seq + 1n, link, at: row.at_text });
   }
   for (let i = 0; i < updates.length; i += 1000) {
-    const values = sql.join(updates.slice(i, i + 1000).map(([id, seq, link]) => sql`(${id}::bigint, ${seq}::bigint, ${link})`));
+    const values = sql.join(
+      updates.slice(i, i + 1000).map(([id, seq, link]) => sql`(${id}::bigint, ${seq}::bigint, ${link})`),
+    );
     await sql`update audit_event e set chain_seq = v.seq, chain_link = v.link
       from (values ${values}) as v (id, seq, link) where e.event_id = v.id`.execute(db);
   }
@@ -309,8 +311,13 @@ export async function verifyAuditChains(
       };
     };
     if (head !== null && head.keyId !== key.id) {
-      broken('key', '1', null, `由另一把密钥签链（密钥标识 ${head.keyId}，当前 ${key.id}）`,
-        `linked with another key (key id ${head.keyId}, this one ${key.id})`);
+      broken(
+        'key',
+        '1',
+        null,
+        `由另一把密钥签链（密钥标识 ${head.keyId}，当前 ${key.id}）`,
+        `linked with another key (key id ${head.keyId}, this one ${key.id})`,
+      );
     }
     let events = 0;
     let previous = GENESIS_LINK;
@@ -327,16 +334,32 @@ export async function verifyAuditChains(
         events++;
         const seq: string | null = row.chain_seq;
         if (seq === null || BigInt(seq) < want) {
-          broken('duplicate', String(want), row.event_id, '序号重复或缺失，记录被插入或改动', 'a sequence number repeated or missing: an event was inserted or altered');
+          broken(
+            'duplicate',
+            String(want),
+            row.event_id,
+            '序号重复或缺失，记录被插入或改动',
+            'a sequence number repeated or missing: an event was inserted or altered',
+          );
         } else if (BigInt(seq) > want) {
           const missing = BigInt(seq) - want;
-          broken('gap', String(want), null, `缺少 ${missing} 条记录（第 ${want} 至 ${BigInt(seq) - 1n} 条），记录被删除`,
-            `${missing} event(s) missing (#${want} to #${BigInt(seq) - 1n}): events were deleted`);
+          broken(
+            'gap',
+            String(want),
+            null,
+            `缺少 ${missing} 条记录（第 ${want} 至 ${BigInt(seq) - 1n} 条），记录被删除`,
+            `${missing} event(s) missing (#${want} to #${BigInt(seq) - 1n}): events were deleted`,
+          );
         }
         const recomputed = chainLink(key, previous, fromRow(row, seq ?? ''));
         if (recomputed !== row.chain_link) {
-          broken('link', seq ?? String(want), row.event_id, '链接值与记录内容及上一条链接不符，该记录（或链）被改动',
-            'its link does not match its content and the link before: the event (or the chain) was altered');
+          broken(
+            'link',
+            seq ?? String(want),
+            row.event_id,
+            '链接值与记录内容及上一条链接不符，该记录（或链）被改动',
+            'its link does not match its content and the link before: the event (or the chain) was altered',
+          );
         }
         const kept = seq === null ? undefined : expected.get(seq);
         if (kept !== undefined && kept !== row.chain_link) {
@@ -352,11 +375,22 @@ export async function verifyAuditChains(
     }
     const last = String(want - 1n);
     if (head === null || head.seq !== last || head.link !== previous) {
-      broken('head', last, null, `链头（${head === null ? '缺失' : `第 ${head.seq} 条`}）与最新记录不符，最新的记录可能被删除`,
-        `the head (${head === null ? 'missing' : `#${head.seq}`}) does not match the newest event: the newest events may have been deleted`);
+      broken(
+        'head',
+        last,
+        null,
+        `链头（${head === null ? '缺失' : `第 ${head.seq} 条`}）与最新记录不符，最新的记录可能被删除`,
+        `the head (${head === null ? 'missing' : `#${head.seq}`}) does not match the newest event: the newest events may have been deleted`,
+      );
     }
     for (const [seq] of expected) {
-      broken('expected-head', seq, null, '另行保存的链头已不在链中，记录被删除', 'a head kept elsewhere is no longer in the chain: events were deleted');
+      broken(
+        'expected-head',
+        seq,
+        null,
+        '另行保存的链头已不在链中，记录被删除',
+        'a head kept elsewhere is no longer in the chain: events were deleted',
+      );
     }
     chains.push({ city: cityOf(chain), events, head, firstBreak });
   }

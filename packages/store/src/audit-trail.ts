@@ -56,6 +56,7 @@ export type AuditAction =
   | 'session.login-failed'
   | 'session.locked'
   | 'session.logout'
+  | 'backup.restore'
   | `http.${string}`;
 
 export interface NewAuditEvent extends AuditContext {

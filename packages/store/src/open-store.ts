@@ -1,5 +1,5 @@
 import { sql, Migrator } from 'kysely';
-import { AuditKey, defaultAuditKeyFile, loadAuditKey } from './audit-key.js';
+import { defaultAuditKeyFile, loadAuditKey, type AuditKey } from './audit-key.js';
 import { storeMigrations } from './migrations/index.js';
 import { openPGliteStore } from './pglite-engine.js';
 import { openPostgresStore } from './postgres-engine.js';
