@@ -52,12 +52,15 @@ export async function createTestLocation(): Promise<TestLocation> {
   };
 }
 
-/** Open a fresh, migrated store on the engine under test; `close()` also removes its directory or database. */
-export async function openTestStore(): Promise<Store> {
+/**
+ * Open a fresh, migrated store on the engine under test; `close()` also removes its directory or database. Pass
+ * another store's `auditKey.path` to share its key (a restore verifies the backup's chains with it).
+ */
+export async function openTestStore(options: { readonly auditKeyFile?: string } = {}): Promise<Store> {
   const location = await createTestLocation();
   let store: Store;
   try {
-    store = await openStore(location.options);
+    store = await openStore({ ...location.options, ...options });
   } catch (error) {
     await location.dispose();
     throw error;
