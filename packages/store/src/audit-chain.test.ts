@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   canonicalEvent,
@@ -9,7 +9,11 @@ import {
   verifyAuditChains,
   type ChainedEvent,
 } from './audit-chain.js';
+import { defaultAuditKeyFile, loadAuditKey } from './audit-key.js';
 import { appendAuditEvent, listAuditEvents, withAuditContext } from './audit-trail.js';
+import { storeMigrations } from './migrations/index.js';
+import { openPGliteStore } from './pglite-engine.js';
+import { openPostgresStore } from './postgres-engine.js';
 import { upsertCity } from './cities.js';
 import { openStore } from './open-store.js';
 import { createRevision, listRevisions, type NewRevision } from './revisions.js';
@@ -249,6 +253,52 @@ describe('audit chains', () => {
     await expect(
       appendAuditEvent(wrong, { at: at(5), actor: 'li', action: 'user.create', cityCode: '620700' }),
     ).rejects.toMatchObject({ code: 'audit-key' });
+  });
+
+  it('chains the events recorded before migration 0008 in event-id order, and numbers revisions on from them', async () => {
+    location = await createTestLocation();
+    const options = location.options;
+    const key = await loadAuditKey(options.auditKeyFile ?? defaultAuditKeyFile(options), async () => true);
+    const old =
+      'dataDir' in options
+        ? await openPGliteStore(options.dataDir, () => key)
+        : await openPostgresStore(options.databaseUrl, () => key);
+    try {
+      const migrator = new Migrator({ db: old.db, provider: storeMigrations(() => key) });
+      expect((await migrator.migrateTo('0007-plans')).error).toBeUndefined();
+      await sql`insert into city (city_code, name_zh, name_en) values ('620700', '张掖市', 'Zhangye')`.execute(old.db);
+      // Revision 3 was the last; 1 and 2 were dry runs that drew a number from the old identity.
+      await sql`select setval(pg_get_serial_sequence('revision', 'revision_id'), 2)`.execute(old.db);
+      await sql`insert into revision (city_code, kind, created_by, created_at, reason, synthetic, simulated)
+        values ('620700', 'import', 'li', now(), '旧', false, false)`.execute(old.db);
+      for (const [actor, city] of [
+        ['a', '620700'],
+        ['b', null],
+        ['c', '620700'],
+      ] as const) {
+        await sql`insert into audit_event (at, actor, action, city_code, value_after)
+          values ('2025-06-01T08:00:00.123456Z', ${actor}, 'revision.create', ${city}, ${'{"b":1,"a":[2]}'}::jsonb)`.execute(
+          old.db,
+        );
+      }
+    } finally {
+      await old.close();
+    }
+    const store = await open();
+    expect((await verifyAuditChains(store)).ok).toBe(true);
+    const events = (await listAuditEvents(store)).reverse();
+    expect(events.map((e) => [e.actor, e.cityCode, e.chainSeq])).toEqual([
+      ['a', '620700', '1'],
+      ['b', null, '1'],
+      ['c', '620700', '2'],
+    ]);
+    await appendAuditEvent(store, { at: at(1), actor: 'd', action: 'user.create', cityCode: '620700' });
+    expect((await verifyAuditChains(store)).chains.map((c) => [c.city, c.head?.seq, c.firstBreak])).toEqual([
+      [null, '1', null],
+      ['620700', '3', null],
+    ]);
+    const next = await store.transaction((tx) => createRevision(tx, revision('620700', 'new')));
+    expect(next).toBe('4');
   });
 
   /** A second store on a location of its own. */
