@@ -197,18 +197,23 @@ describe('audit chains', () => {
     );
   });
 
-  it('rolled-back writes draw neither revision numbers nor event ids', async () => {
+  it('rolled-back writes draw no event ids, provisional drafts no revision numbers', async () => {
     const store = await open();
     await store.transaction((tx) => upsertCity(tx, { cityCode: '620700', nameZh: '张掖市', nameEn: 'Zhangye' }));
     const first = await store.transaction((tx) => createRevision(tx, revision('620700', 'first')));
     for (let i = 0; i < 3; i++) {
       await expect(
         store.transaction(async (tx) => {
-          await createRevision(tx, revision('620700', 'dry run'));
+          const id = await createRevision(tx, { ...revision('620700', 'dry run'), provisional: true });
+          expect(Number(id)).toBeLessThan(0);
           throw new Error('roll back');
         }),
       ).rejects.toThrow('roll back');
     }
+    // A provisional draft can never be committed by mistake.
+    await expect(
+      store.transaction((tx) => createRevision(tx, { ...revision('620700', 'dry run'), provisional: true })),
+    ).rejects.toMatchObject({ code: 'provisional-revision' });
     const second = await store.transaction((tx) => createRevision(tx, revision('620700', 'second')));
     expect([first, second]).toEqual(['1', '2']);
     expect((await listRevisions(store, '620700')).map((r) => r.revisionId)).toEqual(['1', '2']);

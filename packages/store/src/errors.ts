@@ -12,7 +12,8 @@ export type StoreErrorCode =
   | 'transaction-aborted'
   | 'out-of-scope'
   | 'audit-append-only'
-  | 'audit-key';
+  | 'audit-key'
+  | 'provisional-revision';
 
 /** A refusal by the store. `message` carries both languages; `messageZh` / `messageEn` carry one each. */
 export class StoreError extends Error {
@@ -89,6 +90,10 @@ export const storeMessages = {
   auditKeyMismatch: (chain: string, stored: string, ours: string) => ({
     zh: `审计链“${chain}”由另一把密钥签链（密钥标识 ${stored}，当前 ${ours}），拒绝追加：请用 ANJU_AUDIT_KEY_FILE 指向原密钥文件`,
     en: `audit chain "${chain}" was linked with another key (key id ${stored}, this one ${ours}); refusing to append: point ANJU_AUDIT_KEY_FILE at the original key file`,
+  }),
+  provisionalRevision: () => ({
+    zh: '试运行的临时修订不能提交（试运行总是回滚）',
+    en: 'a dry run’s provisional revision cannot be committed (dry runs always roll back)',
   }),
   transactionClosed: () => ({
     zh: '事务已经结束，不能再使用',

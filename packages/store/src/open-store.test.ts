@@ -60,7 +60,6 @@ describe('openStore', () => {
       'presale_project',
       'published_value',
       'revision',
-      'revision_counter',
       'spatial_unit',
       'user_session',
     ]);

@@ -35,7 +35,7 @@ export interface SpatialUnitTable {
 
 export interface RevisionTable {
   city_code: string;
-  revision_id: ColumnType<string, string, never>;
+  revision_id: ColumnType<string, string | undefined, never>;
   kind: RevisionKind;
   status: ColumnType<RevisionStatus, RevisionStatus | undefined, RevisionStatus>;
   created_by: string;
@@ -95,7 +95,6 @@ export interface Database {
   user_session: UserSessionTable;
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
-  revision_counter: RevisionCounterTable;
 }
 
 /** An account (migration 0006). `password_hash` is a scrypt hash with its salt and parameters, never a password. */
@@ -161,10 +160,4 @@ export interface AuditChainHeadTable {
   link: string;
   key_id: string;
   at: Timestamp;
-}
-
-/** The last revision id handed out; updated inside the writer's transaction, so a rollback returns it (0008). */
-export interface RevisionCounterTable {
-  one: ColumnType<boolean, boolean | undefined, never>;
-  last_id: string;
 }
