@@ -11,9 +11,9 @@
 // run from the TypeScript sources through tsx, so no build is needed.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,8 @@ async function main() {
   );
   const cluster = await startPostgresCluster();
   env.DATABASE_URL = cluster.url;
+  // The audit-chain key of this throwaway database, beside the other temporary files rather than in ~/.config.
+  env.ANJU_AUDIT_KEY_FILE = join(tmpdir(), `anju-load-${randomBytes(6).toString('hex')}.audit-key`);
   let server;
   try {
     // Data to read: a synthetic city with 20 units, 24 months and the measures below, published.
@@ -336,6 +338,7 @@ async function main() {
       await exited;
     }
     await cluster.stop();
+    await rm(env.ANJU_AUDIT_KEY_FILE, { force: true });
   }
 }
 

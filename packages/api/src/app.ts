@@ -1,6 +1,6 @@
 // The Anju HTTP API: one OpenAPIHono app built from one router per capability, chained so that the dashboard's
 // typed client (`hc<AppType>`) infers every request and response from the same zod schemas as the OpenAPI document.
-import type { Store } from '@anju/store';
+import { withAuditContext, type Store } from '@anju/store';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import {
   auditTrailRoutes,
@@ -99,6 +99,11 @@ export function createApp(options: CreateAppOptions) {
   keepMarketDerivedFresh(deps.store, { now: deps.now, onError: (e) => deps.logError(e, 'derived refresh') });
   const authState = createAuthState(options.auth);
   const base = new OpenAPIHono({ defaultHook: validationHook });
+  // Every audit event recorded while a request is served came through the API — not through the CLI process that
+  // may have started the server (its OS user and host say nothing about the caller).
+  base.use('/api/*', (_c, next) =>
+    withAuditContext({ channel: 'api', osUser: null, host: null, claimedActor: null }, next),
+  );
   base.use('*', securityHeaders());
   base.use('*', localHostGuard(deps, authState.options));
   const app = withAuth(base, deps, authState.options, requestBodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))

@@ -133,6 +133,7 @@ function childEnv(): NodeJS.ProcessEnv {
   const options: OpenStoreOptions = location.options;
   if ('databaseUrl' in options) env['DATABASE_URL'] = options.databaseUrl;
   else env['ANJU_DATA_DIR'] = options.dataDir;
+  if (options.auditKeyFile !== undefined) env['ANJU_AUDIT_KEY_FILE'] = options.auditKeyFile;
   return env;
 }
 

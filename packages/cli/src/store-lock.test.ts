@@ -197,10 +197,13 @@ describe(`two concurrent imports on ${testEngine()} through the store the tests 
       const location = await createTestLocation();
       try {
         await prepare(location.options);
+        // The children sign the audit chain with the same key file as the test's own store.
+        const key =
+          location.options.auditKeyFile === undefined ? {} : { ANJU_AUDIT_KEY_FILE: location.options.auditKeyFile };
         const env =
           'databaseUrl' in location.options
-            ? anjuEnv({ DATABASE_URL: location.options.databaseUrl })
-            : anjuEnv({ ANJU_DATA_DIR: location.options.dataDir });
+            ? anjuEnv({ DATABASE_URL: location.options.databaseUrl, ...key })
+            : anjuEnv({ ANJU_DATA_DIR: location.options.dataDir, ...key });
         const runs = await Promise.all(files.map((file) => runAnjuProcess(importArgs(file), { env })));
         const after = await withStore(location.options, state);
         if (testEngine() === 'postgres') {

@@ -4,7 +4,14 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Mapping } from '@anju/core';
-import { getPublishedValue, getValueHistory, listRevisions, publishRevision, type Store } from '@anju/store';
+import {
+  getPublishedValue,
+  getValueHistory,
+  listAuditEvents,
+  listRevisions,
+  publishRevision,
+  type Store,
+} from '@anju/store';
 import { openTestStore } from '../../store/src/testing/index.js';
 import { exportTable } from './export-table.js';
 import { loadCity } from './load-units.js';
@@ -285,6 +292,33 @@ describe('revisions', () => {
     expect(r.diff?.changedRows.map((d) => [d.unitCode, d.oldValue, d.newValue])).toEqual([['620702', '12.5', '12.75']]);
     expect(r.diff?.addedRows.map((d) => [d.unitCode, d.oldValue, d.newValue])).toEqual([['620722', null, '6']]);
     expect(await fingerprint(store)).toEqual(before);
+  });
+
+  it('dry runs draw no revision number; dry runs and refused files no audit event id', async () => {
+    const first = await importWith(store, await tmp.write('v1.csv', v1), LONG, { publish: true });
+    const bad = csvText([HEADER, ['甘州区', '2025-12', '销售面积', '', 'x']]);
+    expect((await importWith(store, await tmp.write('bad.csv', bad), LONG, { dryRun: true })).ok).toBe(false);
+    for (let i = 0; i < 3; i++) {
+      expect((await importWith(store, await tmp.write('v2.csv', v2), LONG, { dryRun: true })).ok).toBe(true);
+    }
+    const second = await importWith(store, await tmp.write('v2.csv', v2), LONG, { publish: true });
+    // A file refused for its errors was streamed under a real number (rolled back): the next one moves on, but
+    // its audit event was never appended.
+    expect((await importWith(store, await tmp.write('bad.csv', bad), LONG)).ok).toBe(false);
+    expect(Number(second.revisionId)).toBe(Number(first.revisionId) + 1);
+    expect((await listRevisions(store, '620700')).map((v) => v.revisionId)).toEqual([
+      first.revisionId,
+      second.revisionId,
+    ]);
+    // create + publish per real import: four events with consecutive ids and chain numbers.
+    const events = (await listAuditEvents(store, { cityCode: '620700' })).reverse();
+    const base = Number(events[0]!.eventId);
+    expect(events.map((e) => [Number(e.eventId) - base, e.chainSeq, e.action])).toEqual([
+      [0, '1', 'revision.create'],
+      [1, '2', 'revision.publish'],
+      [2, '3', 'revision.create'],
+      [3, '4', 'revision.publish'],
+    ]);
   });
 
   it('re-importing a changed file adds a draft revision; publishing it keeps the history', async () => {

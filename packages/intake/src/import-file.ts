@@ -198,6 +198,8 @@ export async function importFile(store: Store, req: ImportRequest): Promise<Impo
         synthetic: req.synthetic ?? false,
         simulated: req.simulated ?? false,
         ...(req.audit === undefined ? {} : { audit: req.audit }),
+        // A dry run always rolls back: it takes no revision number.
+        ...(req.dryRun === true ? { provisional: true } : {}),
       });
       await writeObservations(tx, revisionId, cityCode, observations(), req.scope);
       if ((interpreter?.errorCount ?? 0) > 0) throw new Rollback();

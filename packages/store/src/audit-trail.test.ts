@@ -117,7 +117,8 @@ describe('audit trail', () => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in SQL', async () => {
-    const id = await appendAuditEvent(store, { at: at(8), actor: 'root', action: 'user.create', target: 'user x' });
+    await appendAuditEvent(store, { at: at(8), actor: 'root', action: 'user.create', target: 'user x' });
+    const id = (await listAuditEvents(store, { actor: 'root' }))[0]!.eventId;
     const refused = async (statement: ReturnType<typeof sql>) => {
       const error = await statement.execute(store.db).then(
         () => undefined,

@@ -1,15 +1,41 @@
 // The audit trail (SPEC §5–6): who did what, when, to which revision or value, why and from where. Append-only: this
 // module has no update or delete, and the table's trigger (migration 0006) refuses them in SQL. Writes of figures
 // append their event inside the same transaction as the write, so the trail and the store always agree: a rolled
-// back import leaves neither rows nor an event.
+// back import leaves neither rows nor an event. Every event is linked into its city's chain (audit-chain.ts), so an
+// edit made past the trigger is found by `verifyAuditChains`.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Selectable } from 'kysely';
+import { appendChained, canonicalAt, type UnchainedEvent } from './audit-chain.js';
 import type { AuditEventTable } from './schema.js';
-import type { Queryable } from './store.js';
+import type { Queryable, StoreTx } from './store.js';
 
-/** Where a write came from, beyond the user name recorded on the revision: passed down by the API. */
+/** Through which door a write came: the command line (an operator at the store) or the HTTP API. */
+export type AuditChannel = 'cli' | 'api';
+
+/** Where a write came from, beyond the user name recorded on the revision: passed down by the API and the CLI. */
 export interface AuditContext {
   readonly actorRole?: string | null;
   readonly clientAddress?: string | null;
+  readonly channel?: AuditChannel | null;
+  /** The operating-system account that ran the command (CLI writes). */
+  readonly osUser?: string | null;
+  /** The machine the command ran on (CLI writes). */
+  readonly host?: string | null;
+  /** A name the caller claimed without proof (ANJU_USER): recorded, never trusted. */
+  readonly claimedActor?: string | null;
+}
+
+const ambientContext = new AsyncLocalStorage<AuditContext>();
+
+/**
+ * Run `fn` with `context` filling the fields an event leaves out (an event's own fields win): the CLI runs each
+ * command under its channel, OS user and host, the API each request under channel `api`. Nested calls merge.
+ *
+ * @example
+ * await withAuditContext({ channel: 'cli', osUser: 'li', host: 'stats-01' }, () => importFile(store, request));
+ */
+export function withAuditContext<T>(context: AuditContext, fn: () => Promise<T>): Promise<T> {
+  return ambientContext.run({ ...ambientContext.getStore(), ...context }, fn);
 }
 
 /**
@@ -30,6 +56,7 @@ export type AuditAction =
   | 'session.login-failed'
   | 'session.locked'
   | 'session.logout'
+  | 'backup.restore'
   | `http.${string}`;
 
 export interface NewAuditEvent extends AuditContext {
@@ -65,38 +92,60 @@ export interface AuditEvent {
   readonly reason: string | null;
   readonly clientAddress: string | null;
   readonly outcome: 'ok' | 'refused';
+  readonly channel: string | null;
+  readonly osUser: string | null;
+  readonly host: string | null;
+  readonly claimedActor: string | null;
+  /** The city's chain (the system chain when `cityCode` is null): position and link. */
+  readonly chainSeq: string;
+  readonly chainLink: string;
 }
 
+const pendingEvents = new WeakMap<StoreTx, UnchainedEvent[]>();
+
 /**
- * Appends one event and returns its id. Call it with the transaction of the write it records.
+ * Appends one event to its city's chain. With a transaction, the event is written (and linked) just before that
+ * transaction commits, so it exists exactly when the write it records does; with a store, in a transaction of its
+ * own at once. Fields the event leaves out come from `withAuditContext`.
  *
  * @example
  * await appendAuditEvent(tx, { at, actor: 'li', action: 'revision.publish', cityCode: '620700',
  *   target: 'revision 12', revisionAfter: '12', reason: '2025年报核对无误', clientAddress: '10.0.0.8' });
- * // → '37'
  */
-export async function appendAuditEvent(q: Queryable, event: NewAuditEvent): Promise<string> {
-  const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
-  const row = await q.db
-    .insertInto('audit_event')
-    .values({
-      at: event.at,
-      actor: event.actor,
-      actor_role: event.actorRole ?? null,
-      action: event.action,
-      city_code: event.cityCode ?? null,
-      target: event.target ?? null,
-      revision_before: event.revisionBefore ?? null,
-      revision_after: event.revisionAfter ?? null,
-      value_before: json(event.valueBefore),
-      value_after: json(event.valueAfter),
-      reason: event.reason ?? null,
-      client_address: event.clientAddress ?? null,
-      outcome: event.outcome ?? 'ok',
-    })
-    .returning('event_id')
-    .executeTakeFirstOrThrow();
-  return row.event_id;
+export async function appendAuditEvent(q: Queryable, event: NewAuditEvent): Promise<void> {
+  const ambient = ambientContext.getStore() ?? {};
+  const json = (v: unknown): unknown => (v === undefined || v === null ? null : JSON.parse(JSON.stringify(v)));
+  const unchained: UnchainedEvent = {
+    at: canonicalAt(event.at),
+    actor: event.actor,
+    actorRole: event.actorRole ?? ambient.actorRole ?? null,
+    action: event.action,
+    cityCode: event.cityCode ?? null,
+    target: event.target ?? null,
+    revisionBefore: event.revisionBefore ?? null,
+    revisionAfter: event.revisionAfter ?? null,
+    valueBefore: json(event.valueBefore),
+    valueAfter: json(event.valueAfter),
+    reason: event.reason ?? null,
+    clientAddress: event.clientAddress ?? ambient.clientAddress ?? null,
+    outcome: event.outcome ?? 'ok',
+    channel: event.channel ?? ambient.channel ?? null,
+    osUser: event.osUser ?? ambient.osUser ?? null,
+    host: event.host ?? ambient.host ?? null,
+    claimedActor: event.claimedActor ?? ambient.claimedActor ?? null,
+  };
+  if ('transaction' in q) {
+    await q.transaction((tx) => appendChained(tx, [unchained]));
+    return;
+  }
+  let pending = pendingEvents.get(q);
+  if (pending === undefined) {
+    const list: UnchainedEvent[] = [];
+    pendingEvents.set(q, list);
+    q.beforeCommit(() => appendChained(q, list));
+    pending = list;
+  }
+  pending.push(unchained);
 }
 
 /** Filters for the audit trail; every field narrows. */
@@ -171,5 +220,11 @@ function toAuditEvent(row: Selectable<AuditEventTable>): AuditEvent {
     reason: row.reason,
     clientAddress: row.client_address,
     outcome: row.outcome,
+    channel: row.channel,
+    osUser: row.os_user,
+    host: row.host,
+    claimedActor: row.claimed_actor,
+    chainSeq: row.chain_seq,
+    chainLink: row.chain_link,
   };
 }

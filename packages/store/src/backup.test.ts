@@ -7,7 +7,11 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { listAuditEvents } from './audit-trail.js';
 import { BackupError, backupStore, readBackupManifest, restoreStore, tableDigests } from './backup.js';
+import { readTar, tarHeader, tarPadding, TAR_END } from './backup-tar.js';
 import { upsertCity } from './cities.js';
 import { openStore } from './open-store.js';
 import { writeObservations } from './observations.js';
@@ -119,12 +123,45 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Open a fresh store at a new location on the engine under test, with the extra table the backup holds. */
+/**
+ * Open a fresh store at a new location on the engine under test, with the extra table the backup holds and the
+ * source's audit key (a restore verifies the chains with it).
+ */
 async function emptyTarget(): Promise<{ store: Store; location: TestLocation }> {
   const location = await createTestLocation();
-  const store = await openStore(location.options);
+  const store = await openStore({ ...location.options, auditKeyFile: source.auditKey.path });
   await addAuditLikeTable(store);
   return { store, location };
+}
+
+/** Digests of everything but the audit trail, which a restore extends by its own `backup.restore` event. */
+function withoutTrail(digests: Awaited<ReturnType<typeof tableDigests>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(digests).filter(([table]) => table !== 'audit_event' && table !== 'audit_chain_head'),
+  );
+}
+
+/** Rewrite a backup's entries with `edit`, recomputing every table's SHA-256 in the manifest, as a forger would. */
+async function forgeBackup(from: string, to: string, edit: (table: string, text: string) => string): Promise<void> {
+  const manifest = await readBackupManifest(from);
+  const bodies = new Map<string, Buffer>();
+  for await (const entry of readTar(Readable.from(gunzipSync(await readFile(from))))) {
+    const parts: Buffer[] = [];
+    for await (const chunk of entry.chunks()) parts.push(chunk);
+    const table = manifest.tables.find((t) => t.file === entry.name);
+    if (table) bodies.set(entry.name, Buffer.from(edit(table.name, Buffer.concat(parts).toString('utf8')), 'utf8'));
+  }
+  const tables = manifest.tables.map((t) => ({
+    ...t,
+    sha256: createHash('sha256').update(bodies.get(t.file)!).digest('hex'),
+  }));
+  const json = Buffer.from(JSON.stringify({ ...manifest, tables }));
+  const parts = [tarHeader('manifest.json', json.length, 0), json, tarPadding(json.length)];
+  for (const t of tables) {
+    const body = bodies.get(t.file)!;
+    parts.push(tarHeader(t.file, body.length, 0), body, tarPadding(body.length));
+  }
+  await writeFile(to, gzipSync(Buffer.concat([...parts, TAR_END])));
 }
 
 describe(`backup and restore on ${testEngine()}`, () => {
@@ -174,6 +211,12 @@ describe(`backup and restore on ${testEngine()}`, () => {
         { name: 'test_audit_note_note_id_seq', lastValue: '2' },
       ]),
     );
+    expect(rows).toMatchObject({ audit_chain_head: 1 });
+    // The chain heads, for a restore to check the restored trail against.
+    expect(manifest.auditChains).toEqual({
+      keyId: source.auditKey.id,
+      heads: [{ city: CITY, seq: '5', link: expect.stringMatching(/^[0-9a-f]{64}$/), keyId: source.auditKey.id }],
+    });
     expect(await readBackupManifest(backupFile)).toEqual(manifest);
     // the archive is a plain tar inside gzip: the first entry is manifest.json
     const tar = gunzipSync(await readFile(backupFile));
@@ -184,7 +227,7 @@ describe(`backup and restore on ${testEngine()}`, () => {
   it('restores into an empty store: every table and every row equal, sequences continue', async () => {
     const { store, location } = await emptyTarget();
     try {
-      const { loaded } = await restoreStore(store, backupFile);
+      const { loaded } = await restoreStore(store, backupFile, { actor: 'ops', at: AT });
       expect(loaded).toMatchObject({
         city: 2,
         spatial_unit: 3,
@@ -193,7 +236,12 @@ describe(`backup and restore on ${testEngine()}`, () => {
         published_value: 24,
         test_audit_note: 2,
       });
-      expect(await tableDigests(store)).toEqual(sourceDigests);
+      const digests = await tableDigests(store);
+      expect(withoutTrail(digests)).toEqual(withoutTrail(sourceDigests));
+      // …and the trail holds the backup's events plus one recording the restore, in the system chain.
+      expect(digests['audit_event']!.rows).toBe(sourceDigests['audit_event']!.rows + 1);
+      const [restored] = await listAuditEvents(store, { action: 'backup.restore' });
+      expect(restored).toMatchObject({ actor: 'ops', cityCode: null, chainSeq: '1', target: 'anju.tar.gz' });
       const revisions = await listRevisions(store, CITY);
       expect(revisions.map((r) => [r.revisionId, r.status, r.createdBy])).toEqual(
         (await listRevisions(source, CITY)).map((r) => [r.revisionId, r.status, r.createdBy]),
@@ -277,6 +325,42 @@ describe(`backup and restore on ${testEngine()}`, () => {
     }
   });
 
+  it('refuses a backup whose audit trail was edited and its SHA-256s recomputed, and leaves the store empty', async () => {
+    const forged = join(dir, 'forged.tar.gz');
+    await forgeBackup(backupFile, forged, (table, text) =>
+      table === 'audit_event' ? text.replace('\tchief\t', '\tchiex\t') : text,
+    );
+    // The forgery changed the trail, and only the trail.
+    const original = await readBackupManifest(backupFile);
+    const changed = (await readBackupManifest(forged)).tables.filter(
+      (t) => t.sha256 !== original.tables.find((o) => o.name === t.name)!.sha256,
+    );
+    expect(changed.map((t) => t.name)).toEqual(['audit_event']);
+    const { store, location } = await emptyTarget();
+    try {
+      const error = (await restoreStore(store, forged).catch((e: unknown) => e)) as BackupError;
+      expect(error.code).toBe('backup-chain');
+      expect(error.messageZh).toMatch(
+        /^备份中的审计记录被改动过：审计链“620700”第 2 条（事件 #\d+）：链接值与记录内容及上一条链接不符/,
+      );
+      expect(Object.values(await tableDigests(store)).every((t) => t.rows === 0)).toBe(true);
+    } finally {
+      await store.close();
+      await location.dispose();
+    }
+    // Restoring with another key is refused before anything is loaded.
+    const other = await createTestLocation();
+    const stranger = await openStore(other.options);
+    try {
+      const error = (await restoreStore(stranger, backupFile).catch((e: unknown) => e)) as BackupError;
+      expect(error.code).toBe('backup-chain');
+      expect(error.messageZh).toContain('ANJU_AUDIT_KEY_FILE');
+    } finally {
+      await stranger.close();
+      await other.dispose();
+    }
+  });
+
   it('refuses a backup whose migrations differ from the store’s', async () => {
     const manifest = await readBackupManifest(backupFile);
     const tar = gunzipSync(await readFile(backupFile));
@@ -337,24 +421,28 @@ describe('backup across engines', () => {
       const first = join(pgliteDir, 'from-pglite.tar.gz');
       expect((await backupStore(pglite, first, { now: AT })).engine).toBe('pglite');
 
-      postgres = await openStore({ databaseUrl: admin.toString() });
+      const auditKeyFile = pglite.auditKey.path;
+      postgres = await openStore({ databaseUrl: admin.toString(), auditKeyFile });
       await addAuditLikeTable(postgres);
       await restoreStore(postgres, first);
       expect(postgres.engine).toBe('postgres');
-      expect(await tableDigests(postgres)).toEqual(digests);
+      expect(withoutTrail(await tableDigests(postgres))).toEqual(withoutTrail(digests));
 
       const second = join(pgliteDir, 'from-postgres.tar.gz');
       const manifest = await backupStore(postgres, second, { now: AT });
       expect(manifest.engine).toBe('postgres');
       expect(manifest.serverVersion).toMatch(/^15\./);
-      back = await openStore({ dataDir: join(pgliteDir, 'b') });
+      back = await openStore({ dataDir: join(pgliteDir, 'b'), auditKeyFile });
       await addAuditLikeTable(back);
       await restoreStore(back, second);
-      expect(await tableDigests(back)).toEqual(digests);
+      expect(withoutTrail(await tableDigests(back))).toEqual(withoutTrail(digests));
+      expect((await tableDigests(back))['audit_event']!.rows).toBe(digests['audit_event']!.rows + 2);
       expect(digests['observation']).toMatchObject({ rows: 72 });
       // byte-identical table sections: the dump order and the text of every value do not depend on the engine
       const a = await readBackupManifest(first);
-      expect(manifest.tables.map((t) => [t.name, t.sha256])).toEqual(a.tables.map((t) => [t.name, t.sha256]));
+      const trail = ['audit_event', 'audit_chain_head'];
+      const sections = (m: typeof a) => m.tables.filter((t) => !trail.includes(t.name)).map((t) => [t.name, t.sha256]);
+      expect(sections(manifest)).toEqual(sections(a));
     } finally {
       await back?.close();
       await postgres?.close();

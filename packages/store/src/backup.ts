@@ -10,6 +10,8 @@ import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { listAuditChainHeads, verifyAuditChains, type AuditChainHead } from './audit-chain.js';
+import { appendAuditEvent } from './audit-trail.js';
 import { readTar, tarHeader, tarPadding, TAR_END, TarFormatError } from './backup-tar.js';
 import { copyLine, quoteIdentifier } from './copy-text.js';
 import type { Database } from './schema.js';
@@ -62,6 +64,11 @@ export interface BackupManifest {
   /** Every table, parents before the tables whose foreign keys point at them. */
   readonly tables: readonly BackupTable[];
   readonly sequences: readonly BackupSequence[];
+  /**
+   * The audit chains' heads at the backup's moment and the fingerprint of the key that links them (absent in backups
+   * taken before migration 0008). A restore checks the restored chains against them.
+   */
+  readonly auditChains?: { readonly keyId: string; readonly heads: readonly AuditChainHead[] };
 }
 
 export interface BackupOptions {
@@ -74,6 +81,10 @@ export interface BackupOptions {
 export interface RestoreOptions {
   /** Called after each table is loaded. */
   readonly onTable?: (table: string, rows: number) => void;
+  /** Who restores, recorded in the `backup.restore` audit event (default 'anju'). */
+  readonly actor?: string;
+  /** When, for the same event (default: now). */
+  readonly at?: Date;
 }
 
 export interface RestoreResult {
@@ -83,7 +94,13 @@ export interface RestoreResult {
 }
 
 export type BackupErrorCode =
-  'backup-not-empty' | 'backup-corrupt' | 'backup-format' | 'backup-checksum' | 'backup-migrations' | 'backup-schema';
+  | 'backup-not-empty'
+  | 'backup-corrupt'
+  | 'backup-format'
+  | 'backup-checksum'
+  | 'backup-migrations'
+  | 'backup-schema'
+  | 'backup-chain';
 
 /** A refused backup or restore, worded in Chinese and English. */
 export class BackupError extends Error {
@@ -153,6 +170,7 @@ export async function backupStore(store: Store, outPath: string, options: Backup
         migrations,
         tables,
         sequences: await readSequences(tx.db),
+        auditChains: { keyId: store.auditKey.id, heads: await listAuditChainHeads(tx) },
       };
       return result;
     });
@@ -212,6 +230,7 @@ export async function restoreStore(store: Store, path: string, options: RestoreO
       const first = await entries.next();
       if (first.done) throw corrupt('empty archive');
       const manifest = await parseManifest(first.value.name, first.value.chunks());
+      checkChainKey(tx, manifest);
       await checkTarget(tx, manifest);
       const byFile = new Map(manifest.tables.map((t) => [t.file, t]));
       const loaded: Record<string, number> = {};
@@ -241,8 +260,21 @@ export async function restoreStore(store: Store, path: string, options: RestoreO
         if (seq.lastValue === null) continue;
         await sql`select setval(${name}::regclass, ${seq.lastValue}::bigint, true)`.execute(tx.db);
       }
+      await checkChains(tx, manifest);
       // PGlite has no autovacuum: give the planner statistics for what was just loaded.
       for (const table of manifest.tables) await sql`analyze ${sql.raw(quoteIdentifier(table.name))}`.execute(tx.db);
+      await appendAuditEvent(tx, {
+        at: options.at ?? new Date(),
+        actor: options.actor ?? 'anju',
+        action: 'backup.restore',
+        target: basename(path),
+        valueAfter: {
+          backupCreatedAt: manifest.createdAt,
+          engine: manifest.engine,
+          rows: Object.values(loaded).reduce((a, b) => a + b, 0),
+          heads: manifest.auditChains?.heads ?? null,
+        },
+      });
       return { manifest, loaded };
     });
   } catch (error) {
@@ -524,6 +556,34 @@ async function checkTarget(tx: StoreTx, manifest: BackupManifest): Promise<void>
       'backup-not-empty',
       `只能恢复到空库：这些表中已有数据：${occupied.join('、')}。请换一个新的数据目录或新建一个空数据库后再恢复`,
       `a backup restores only into an empty store; these tables hold rows: ${occupied.join(', ')}. Use a new data directory or a new empty database`,
+    );
+  }
+}
+
+/**
+ * The restored audit chains must verify with this store's key and contain the heads the manifest recorded: a backup
+ * whose rows were edited and whose SHA-256s were recomputed passes the checksums but not this.
+ */
+async function checkChains(tx: StoreTx, manifest: BackupManifest): Promise<void> {
+  const report = await verifyAuditChains(tx, { expectedHeads: manifest.auditChains?.heads ?? [] });
+  const broken = report.chains.find((c) => c.firstBreak !== null)?.firstBreak;
+  if (broken) {
+    throw new BackupError(
+      'backup-chain',
+      `备份中的审计记录被改动过：${broken.messageZh}；未恢复任何数据`,
+      `the backup's audit trail was altered: ${broken.messageEn}; nothing was restored`,
+    );
+  }
+}
+
+/** The backup's chains must have been linked with this store's key, or nothing can verify them. */
+function checkChainKey(tx: StoreTx, manifest: BackupManifest): void {
+  const keyId = manifest.auditChains?.keyId;
+  if (keyId !== undefined && keyId !== tx.auditKey.id) {
+    throw new BackupError(
+      'backup-chain',
+      `备份的审计链由另一把密钥签链（密钥标识 ${keyId}，本库 ${tx.auditKey.id}）：请用 ANJU_AUDIT_KEY_FILE 指向备份来源的密钥文件后再恢复，未恢复任何数据`,
+      `the backup's audit chains were linked with another key (key id ${keyId}, this store ${tx.auditKey.id}): point ANJU_AUDIT_KEY_FILE at the key file of the store the backup came from; nothing was restored`,
     );
   }
 }

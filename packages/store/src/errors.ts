@@ -13,7 +13,9 @@ export type StoreErrorCode =
   | 'transaction-aborted'
   | 'out-of-scope'
   | 'audit-append-only'
-  | 'store-in-use';
+  | 'store-in-use'
+  | 'audit-key'
+  | 'provisional-revision';
 
 /** Who holds an embedded data directory (see data-dir-lock.ts). */
 export interface StoreHolder {
@@ -104,6 +106,26 @@ export const storeMessages = {
   staleLock: (dataDir: string, previous: StoreHolder) => ({
     zh: `注意：数据目录 ${dataDir} 的锁属于已不在运行的进程 ${previous.pid}（${previous.command}，启动于 ${localTime(previous.startedAt)}），已接管；该进程可能被中止，未提交的写入不会保留`,
     en: `note: the lock of data directory ${dataDir} belonged to process ${previous.pid} (${previous.command}, started ${localTime(previous.startedAt)}), which no longer runs; taken over. That process may have been killed; its uncommitted writes were not kept`,
+  }),
+  auditKeyMissing: (path: string) => ({
+    zh: `审计链密钥文件 ${path} 不存在，而数据库中已有审计链：请把原密钥文件放回该位置，或用 ANJU_AUDIT_KEY_FILE 指向它（新建密钥会让全部既有记录无法校验）`,
+    en: `the audit-chain key file ${path} is missing but the database already holds audit chains: put the original key file back there or point ANJU_AUDIT_KEY_FILE at it (a new key would make every existing event fail verification)`,
+  }),
+  auditKeyOpen: (path: string) => ({
+    zh: `审计链密钥文件 ${path} 可被其他用户读取，请执行 chmod 600 ${path}`,
+    en: `the audit-chain key file ${path} is readable by other users: run chmod 600 ${path}`,
+  }),
+  auditKeyBad: (path: string) => ({
+    zh: `审计链密钥文件 ${path} 的内容不是 64 位十六进制密钥`,
+    en: `the audit-chain key file ${path} does not hold a 64-digit hex key`,
+  }),
+  auditKeyMismatch: (chain: string, stored: string, ours: string) => ({
+    zh: `审计链“${chain}”由另一把密钥签链（密钥标识 ${stored}，当前 ${ours}），拒绝追加：请用 ANJU_AUDIT_KEY_FILE 指向原密钥文件`,
+    en: `audit chain "${chain}" was linked with another key (key id ${stored}, this one ${ours}); refusing to append: point ANJU_AUDIT_KEY_FILE at the original key file`,
+  }),
+  provisionalRevision: () => ({
+    zh: '试运行的临时修订不能提交（试运行总是回滚）',
+    en: 'a dry run’s provisional revision cannot be committed (dry runs always roll back)',
   }),
   transactionClosed: () => ({
     zh: '事务已经结束，不能再使用',

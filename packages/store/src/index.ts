@@ -74,12 +74,23 @@ export {
   appendAuditEvent,
   countAuditEvents,
   listAuditEvents,
+  withAuditContext,
   type AuditAction,
+  type AuditChannel,
   type AuditContext,
   type AuditEvent,
   type AuditFilter,
   type NewAuditEvent,
 } from './audit-trail.js';
+export {
+  listAuditChainHeads,
+  verifyAuditChains,
+  type AuditChainHead,
+  type ChainBreak,
+  type ChainReport,
+  type ChainVerification,
+} from './audit-chain.js';
+export { AuditKey, defaultAuditKeyFile } from './audit-key.js';
 export {
   countUsers,
   createSession,

@@ -34,6 +34,7 @@ describe('openStore', () => {
       '0005-land-parcel',
       '0006-accounts-audit-trail',
       '0007-plans',
+      '0008-audit-chain',
       '0009-sign-in-attempts',
     ]);
     const cities = await listCities(second);
@@ -47,6 +48,7 @@ describe('openStore', () => {
       where table_schema = 'public' and table_name not like 'kysely%' order by table_name`.execute(second.db);
     expect(tables.rows.map((row) => row.table_name)).toEqual([
       'app_user',
+      'audit_chain_head',
       'audit_event',
       'city',
       'derived_change',

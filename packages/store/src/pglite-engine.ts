@@ -7,6 +7,7 @@ import { StoreError, storeMessages } from './errors.js';
 import { Mutex, PGliteConnection, PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
 import { SingleConnectionDialect } from './single-connection-dialect.js';
+import type { AuditKey } from './audit-key.js';
 import type { Store, StoreTx } from './store.js';
 import { TransactionScope } from './transaction-scope.js';
 import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
@@ -17,10 +18,11 @@ const PGLITE_COPY_BATCH_CHARS = 1 << 24;
 /**
  * Open (creating if needed) the PGlite database in `dataDir`, holding its lock file until `close` (one process at a
  * time: StoreError `store-in-use` otherwise). A stale lock taken over is passed to `onNotice`. Migrations are run by
- * `openStore`.
+ * `openStore`; `auditKey` links the audit events its transactions append.
  */
 export async function openPGliteStore(
   dataDir: string,
+  auditKey: () => AuditKey,
   onNotice: (notice: LockNotice) => void = writeNotice,
 ): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
@@ -43,6 +45,9 @@ export async function openPGliteStore(
   return {
     engine: 'pglite',
     db,
+    get auditKey() {
+      return auditKey();
+    },
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       scope.assertOutside();
       const release = await mutex.lock();
@@ -76,8 +81,11 @@ export async function openPGliteStore(
         await flush();
         return loaded;
       };
+      const hooks: (() => Promise<void>)[] = [];
       const tx: StoreTx = {
         db: new Kysely<Database>({ dialect }),
+        auditKey: auditKey(),
+        beforeCommit: (hook) => void hooks.push(hook),
         copyText,
         copyRows: (table, columns, rows) => copyText(table, columns, copyChunks(rows, columns.length, { rows: 0 })),
       };
@@ -85,7 +93,11 @@ export async function openPGliteStore(
         await pglite.query('begin');
         let result: T;
         try {
-          result = await scope.run(() => fn(tx));
+          result = await scope.run(async () => {
+            const value = await fn(tx);
+            for (const hook of hooks) await hook();
+            return value;
+          });
         } catch (error) {
           // Keep the caller's error; a failed ROLLBACK leaves nothing committed either.
           await pglite.query('rollback').catch(() => undefined);

@@ -7,6 +7,7 @@ import { copyChunks, copyStatement } from './copy-text.js';
 import { StoreError, storeMessages } from './errors.js';
 import type { Database } from './schema.js';
 import { SingleConnectionDialect } from './single-connection-dialect.js';
+import type { AuditKey } from './audit-key.js';
 import type { Store, StoreTx } from './store.js';
 import { TransactionScope } from './transaction-scope.js';
 import { keepText, TEXT_AS_IS_OIDS } from './type-parsers.js';
@@ -40,7 +41,7 @@ class PgClientConnection implements DatabaseConnection {
 }
 
 /** Connect to a PostgreSQL server (15 or later). Migrations are run by `openStore`. */
-export async function openPostgresStore(databaseUrl: string): Promise<Store> {
+export async function openPostgresStore(databaseUrl: string, auditKey: () => AuditKey): Promise<Store> {
   const pool = new pg.Pool({ connectionString: databaseUrl, types: storeTypes });
   // An idle client can be cut off by the server (restart, admin termination, a dropped database). pg emits that on the
   // pool and, with no listener, it would crash the process; the pool has already discarded the client and the next
@@ -66,6 +67,9 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
   return {
     engine: 'postgres',
     db,
+    get auditKey() {
+      return auditKey();
+    },
     async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
       scope.assertOutside();
       const client = await pool.connect();
@@ -83,8 +87,11 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
         await pipeline(Readable.from(chunks), stream);
         return stream.rowCount;
       };
+      const hooks: (() => Promise<void>)[] = [];
       const tx: StoreTx = {
         db: new Kysely<Database>({ dialect }),
+        auditKey: auditKey(),
+        beforeCommit: (hook) => void hooks.push(hook),
         copyText,
         copyRows: (table, columns, rows) => copyText(table, columns, copyChunks(rows, columns.length, { rows: 0 })),
       };
@@ -92,7 +99,11 @@ export async function openPostgresStore(databaseUrl: string): Promise<Store> {
         await client.query('begin');
         let result: T;
         try {
-          result = await scope.run(() => fn(tx));
+          result = await scope.run(async () => {
+            const value = await fn(tx);
+            for (const hook of hooks) await hook();
+            return value;
+          });
         } catch (error) {
           try {
             await client.query('rollback');

@@ -24,6 +24,8 @@ export interface NewRevision {
   readonly simulated: boolean;
   /** Role and client address for the audit event recorded with the revision. */
   readonly audit?: AuditContext;
+  /** A dry run's draft, rolled back: no revision number is drawn, and the transaction may not commit. */
+  readonly provisional?: boolean;
 }
 
 /** A revision's metadata; timestamps are ISO 8601 strings. */
@@ -75,12 +77,23 @@ export interface PublishRequest extends RevisionRef {
 
 /**
  * Open a draft revision and return its id (a decimal string). The audit event `revision.create` is appended in the
- * same transaction, so a rolled-back write leaves no event behind.
+ * same transaction, so a rolled-back write leaves no event behind (and draws no event id: events are appended at
+ * commit). A `provisional` draft — a dry run, always rolled back — takes a negative id unique to its transaction
+ * instead of the next revision number, so dry runs leave no hole in the numbering; committing one is refused.
  */
 export async function createRevision(tx: StoreTx, revision: NewRevision): Promise<string> {
+  let provisionalId: string | undefined;
+  if (revision.provisional === true) {
+    const { rows } = await sql<{ id: string }>`select (-txid_current())::text as id`.execute(tx.db);
+    provisionalId = rows[0]!.id;
+    tx.beforeCommit(async () => {
+      throw new StoreError('provisional-revision', storeMessages.provisionalRevision());
+    });
+  }
   const row = await tx.db
     .insertInto('revision')
     .values({
+      ...(provisionalId === undefined ? {} : { revision_id: provisionalId }),
       city_code: revision.cityCode,
       kind: revision.kind,
       created_by: revision.createdBy,

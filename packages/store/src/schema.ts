@@ -35,7 +35,7 @@ export interface SpatialUnitTable {
 
 export interface RevisionTable {
   city_code: string;
-  revision_id: ColumnType<string, never, never>;
+  revision_id: ColumnType<string, string | undefined, never>;
   kind: RevisionKind;
   status: ColumnType<RevisionStatus, RevisionStatus | undefined, RevisionStatus>;
   created_by: string;
@@ -94,6 +94,7 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_event: AuditEventTable;
+  audit_chain_head: AuditChainHeadTable;
   sign_in_attempt: SignInAttemptTable;
 }
 
@@ -152,4 +153,21 @@ export interface AuditEventTable {
   reason: string | null;
   client_address: string | null;
   outcome: ColumnType<'ok' | 'refused', 'ok' | 'refused' | undefined, never>;
+  /** Migration 0008: where the write came from and who ran it. */
+  channel: ColumnType<string | null, string | null | undefined, never>;
+  os_user: ColumnType<string | null, string | null | undefined, never>;
+  host: ColumnType<string | null, string | null | undefined, never>;
+  claimed_actor: ColumnType<string | null, string | null | undefined, never>;
+  /** Migration 0008: position in the city's (or the system) chain and the HMAC link. */
+  chain_seq: ColumnType<string, string, never>;
+  chain_link: ColumnType<string, string, never>;
+}
+
+/** The newest event of each chain, locked by every append (migration 0008). `chain` is a city code, '' = system. */
+export interface AuditChainHeadTable {
+  chain: string;
+  seq: string;
+  link: string;
+  key_id: string;
+  at: Timestamp;
 }

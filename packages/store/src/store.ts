@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AuditKey } from './audit-key.js';
 import type { Database } from './schema.js';
 
 /** One row for `copyRows`: a value per column, `null` for SQL NULL ('' stays an empty string). */
@@ -34,6 +35,14 @@ export interface StoreTx {
     columns: readonly string[],
     chunks: Iterable<string> | AsyncIterable<string>,
   ): Promise<number>;
+  /** The key that links the audit chains (the store's, see `Store.auditKey`). */
+  readonly auditKey: AuditKey;
+  /**
+   * Run `hook` inside this transaction just before COMMIT, after the work itself has succeeded (hooks run in the
+   * order they were added; one that throws rolls everything back). The audit trail appends its events this way, so
+   * the chain heads are locked only for the moment of the commit and a rolled-back write never draws an event id.
+   */
+  beforeCommit(hook: () => Promise<void>): void;
 }
 
 /** An open element database on one of the two engines. */
@@ -41,6 +50,8 @@ export interface Store {
   readonly engine: 'pglite' | 'postgres';
   /** For reads outside a transaction. Inside `transaction()` it refuses queries (use `tx.db`). */
   readonly db: Kysely<Database>;
+  /** The key that links the audit chains (HMAC-SHA256), read from a file outside the database; see audit-key.ts. */
+  readonly auditKey: AuditKey;
   /** Run `fn` in one database transaction: committed when it resolves, rolled back when it throws. Not nestable. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /** Close PGlite or end the pg pool. */

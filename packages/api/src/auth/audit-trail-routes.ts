@@ -61,6 +61,13 @@ const AuditEventSchema = z
     reason: z.string().nullable(),
     clientAddress: z.string().nullable(),
     outcome: z.enum(['ok', 'refused']),
+    // Issue 12: through which door, who at the machine (CLI), a claimed but unchecked name, the place in the chain.
+    channel: z.string().nullable(),
+    osUser: z.string().nullable(),
+    host: z.string().nullable(),
+    claimedActor: z.string().nullable(),
+    chainSeq: z.string(),
+    chainLink: z.string(),
   })
   .openapi('AuditEvent');
 

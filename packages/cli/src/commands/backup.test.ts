@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableDigests, type Store } from '@anju/store';
+import { listAuditEvents, tableDigests, type Store } from '@anju/store';
 import { openTestStore } from '../../../store/src/testing/index.js';
 import type { Context } from '../context.js';
 import { backupCommand, restoreCommand } from './backup.js';
@@ -33,7 +33,8 @@ let target: Store;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'anju-cli-backup-'));
   source = await openTestStore();
-  target = await openTestStore();
+  // The same audit key: a restore verifies the backup's chains with it.
+  target = await openTestStore({ auditKeyFile: source.auditKey.path });
   const code = await generateCommand(context(source, []), {
     units: '3',
     months: '12',
@@ -73,9 +74,18 @@ describe('anju backup / restore', () => {
     const restored: string[] = [];
     expect(await restoreCommand(context(target, restored), file)).toBe(0);
     expect(restored.at(-1)).toBe(
-      `已从 ${file}（2026-01-15T08:00:00.000Z，${source.engine}）恢复到 test-store：${tables} 个表，${rows} 行，校验和全部一致`,
+      `已从 ${file}（2026-01-15T08:00:00.000Z，${source.engine}）恢复到 test-store：${tables} 个表，${rows} 行，校验和全部一致，审计链校验通过（已记录本次恢复）`,
     );
-    expect(await tableDigests(target)).toEqual(digests);
+    const after = await tableDigests(target);
+    const { audit_event: events, audit_chain_head: heads, ...rest } = after;
+    expect(rest).toEqual(Object.fromEntries(Object.entries(digests).filter(([k]) => !k.startsWith('audit_'))));
+    // The restore is an event of its own, by the user who ran it, in the system chain (a new head).
+    expect([events!.rows, heads!.rows]).toEqual([
+      digests['audit_event']!.rows + 1,
+      digests['audit_chain_head']!.rows + 1,
+    ]);
+    const [restore] = await listAuditEvents(target, { action: 'backup.restore' });
+    expect(restore).toMatchObject({ actor: 'tester', target: 'anju.tar.gz', cityCode: null });
 
     const again = await restoreCommand(context(target, []), file).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(UserError);

@@ -65,15 +65,15 @@ export async function restoreCommand(ctx: Context, file: string): Promise<number
   if (!(await exists(path))) throw new DataError(t(ctx, `找不到备份文件：${path}`, `no such backup file: ${path}`));
   return ctx.withStore(async (store) => {
     try {
-      const { manifest, loaded } = await restoreStore(store, path);
+      const { manifest, loaded } = await restoreStore(store, path, { actor: ctx.user, at: ctx.now() });
       const rows = Object.values(loaded).reduce((sum, n) => sum + n, 0);
       if (ctx.json) ctx.out(JSON.stringify({ file: path, loaded, manifest }, null, 2));
       else
         ctx.out(
           t(
             ctx,
-            `已从 ${path}（${manifest.createdAt}，${manifest.engine}）恢复到 ${ctx.storeLabel()}：${manifest.tables.length} 个表，${rows} 行，校验和全部一致`,
-            `restored ${path} (${manifest.createdAt}, ${manifest.engine}) into ${ctx.storeLabel()}: ${manifest.tables.length} tables, ${rows} rows, every checksum matches`,
+            `已从 ${path}（${manifest.createdAt}，${manifest.engine}）恢复到 ${ctx.storeLabel()}：${manifest.tables.length} 个表，${rows} 行，校验和全部一致，审计链校验通过（已记录本次恢复）`,
+            `restored ${path} (${manifest.createdAt}, ${manifest.engine}) into ${ctx.storeLabel()}: ${manifest.tables.length} tables, ${rows} rows, every checksum matches, the audit chains verify (this restore is recorded)`,
           ),
         );
       return 0;

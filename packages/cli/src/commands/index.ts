@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { auditCommand, type AuditOptions } from './audit.js';
+import { auditTrailHeadsCommand, auditTrailVerifyCommand, type AuditTrailOptions } from './audit-trail.js';
 import { backupCommand, restoreCommand, type BackupCommandOptions } from './backup.js';
 import { measuresCommand, revisionsCommand, seriesCommand, unitsCommand, type SeriesOptions } from './browse.js';
 import { demoCommand } from './demo.js';
@@ -404,6 +405,27 @@ export const browseCommands: readonly CommandDef[] = [
         .option('--out <file>', '备份文件（.tar.gz）/ backup file (.tar.gz)')
         .option('--force', '覆盖已有文件 / overwrite an existing file'),
     run: (ctx, _a, o) => backupCommand(ctx, o as BackupCommandOptions),
+  },
+  {
+    name: 'audit-trail <action>',
+    description:
+      '审计链：verify 校验每条链并指出第一个断开处（断开时退出码 1）| heads 打印链头以便另行保存 / audit chains: verify (exit 1 when broken) | heads',
+    configure: (c) =>
+      void c.option(
+        '--heads <file>',
+        'verify：同时核对另行保存的链头（heads --json 的输出或备份清单）/ verify: also check heads kept elsewhere',
+      ),
+    run: async (ctx, a, o) => {
+      const [action] = a;
+      if (action === 'verify') return auditTrailVerifyCommand(ctx, o as AuditTrailOptions);
+      if (action === 'heads') return auditTrailHeadsCommand(ctx);
+      ctx.err(
+        ctx.lang === 'zh'
+          ? '用法：anju audit-trail verify [--heads FILE] [--json] | heads [--json]'
+          : 'usage: anju audit-trail verify [--heads FILE] [--json] | heads [--json]',
+      );
+      return 2;
+    },
   },
   {
     name: 'restore <file>',

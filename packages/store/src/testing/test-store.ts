@@ -22,12 +22,14 @@ export interface TestLocation {
   dispose(): Promise<void>;
 }
 
-/** Create an empty location on the engine under test. The PGlite data directory does not exist yet. */
+/**
+ * Create an empty location on the engine under test. The PGlite data directory does not exist yet; the audit key
+ * file goes beside it (PGlite's default) or into a temporary directory of its own (PostgreSQL).
+ */
 export async function createTestLocation(): Promise<TestLocation> {
-  if (testEngine() === 'pglite') {
-    const dir = await mkdtemp(join(tmpdir(), 'anju-store-'));
-    return { options: { dataDir: join(dir, 'data') }, dispose: () => rm(dir, { recursive: true, force: true }) };
-  }
+  const dir = await mkdtemp(join(tmpdir(), 'anju-store-'));
+  const removeDir = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  if (testEngine() === 'pglite') return { options: { dataDir: join(dir, 'data') }, dispose: removeDir };
   // Imported lazily so that importing this module outside Vitest (the benchmark) does not load Vitest.
   const { inject } = await import('vitest');
   const adminUrl = inject('anjuPostgresUrl');
@@ -42,17 +44,23 @@ export async function createTestLocation(): Promise<TestLocation> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
-    options: { databaseUrl: url.toString() },
-    dispose: () => withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`)),
+    options: { databaseUrl: url.toString(), auditKeyFile: join(dir, 'audit-key') },
+    dispose: async () => {
+      await withAdmin(adminUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+      await removeDir();
+    },
   };
 }
 
-/** Open a fresh, migrated store on the engine under test; `close()` also removes its directory or database. */
-export async function openTestStore(): Promise<Store> {
+/**
+ * Open a fresh, migrated store on the engine under test; `close()` also removes its directory or database. Pass
+ * another store's `auditKey.path` to share its key (a restore verifies the backup's chains with it).
+ */
+export async function openTestStore(options: { readonly auditKeyFile?: string } = {}): Promise<Store> {
   const location = await createTestLocation();
   let store: Store;
   try {
-    store = await openStore(location.options);
+    store = await openStore({ ...location.options, ...options });
   } catch (error) {
     await location.dispose();
     throw error;
@@ -60,6 +68,7 @@ export async function openTestStore(): Promise<Store> {
   return {
     engine: store.engine,
     db: store.db,
+    auditKey: store.auditKey,
     transaction: (fn) => store.transaction(fn),
     async close() {
       await store.close();
