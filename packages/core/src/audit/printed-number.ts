@@ -3,6 +3,7 @@
  * (002's five-year cumulative), "约1.06" — keeping how many decimals were printed, which is what the auditor's
  * tolerance is made of, and the unit written in the cell when there is one.
  */
+import { lastBracketGroup } from '../intake/header.js';
 import { rational, type Rational } from '../quantity/decimal.js';
 import { parseUomLabel, UNITS } from '../quantity/unit-of-measure.js';
 import { printedInterval, ratFrom, ratMul, type Interval } from './interval.js';
@@ -158,6 +159,12 @@ const BRACKET_GROUP = /[(（]([^()（）]*)[)）]/g;
  */
 export function splitLabelUnit(label: string): { readonly text: string; readonly unit: AuditUnit | undefined } {
   const norm = label.normalize('NFKC');
+  // the last bracket as a whole first ("（万套（间））" is 万套（间）, not 间)
+  const last = lastBracketGroup(norm);
+  if (last !== undefined && last.start > 0) {
+    const unit = auditUnitOf(last.inner);
+    if (unit !== undefined) return { text: norm.slice(0, last.start), unit };
+  }
   const groups = [...norm.matchAll(BRACKET_GROUP)];
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i];

@@ -3,7 +3,7 @@
  * 单位 column, 合计 / 小计 / 总计 / 全市 rows and columns with the parts each one adds up, 其中 rows, shares,
  * units and which lines add up at all (cycles, prices and rates do not).
  */
-import { headerColumns, normText } from '../intake/header.js';
+import { headerColumns, normText, readHeader } from '../intake/header.js';
 import type { AuditTableRules } from './audit-rules.js';
 import { point, type Interval } from './interval.js';
 import {
@@ -131,7 +131,16 @@ function totalLevelOf(text: string): number {
 
 function yearOf(text: string): string | undefined {
   const m = YEAR.exec(normText(text));
-  return m?.[1];
+  if (m !== null) return m[1];
+  // the header reader import uses: "2017年（亩）", "2019年度", "2024年第一季度", "2024年3月"
+  const p = readHeader(text).period;
+  return p === undefined || p.grain === 'span' ? undefined : p.code;
+}
+
+/** Header text that looks numeric: a year or period ("2017年（亩）"), or a total over a span ("5年合计（亩）"). */
+function isHeaderFigure(text: string): boolean {
+  const h = readHeader(text);
+  return (h.period !== undefined && h.period.grain !== 'span') || (h.total !== undefined && /\d/.test(h.label));
 }
 
 function isYearNumber(n: PrintedNumber): boolean {
@@ -144,7 +153,10 @@ function detectHeaderRows(grid: readonly (readonly PrintedCell[])[]): number {
   let h = 0;
   for (let r = 0; r < Math.min(grid.length - 1, 5); r++) {
     const row = grid[r] ?? [];
-    const numbers = row.map((c) => parsePrintedNumber(c.text)).filter((n) => n !== undefined);
+    const numbers = row
+      .filter((c) => !isHeaderFigure(c.text))
+      .map((c) => parsePrintedNumber(c.text))
+      .filter((n) => n !== undefined);
     if (numbers.some((n) => !isYearNumber(n))) break;
     // A printed range ("29.75-36.75") is a value, never header text.
     if (row.some((c) => RANGE.test(c.text.normalize('NFKC')))) break;
@@ -295,8 +307,10 @@ export function analyseLayout(table: PrintedTable, rules?: AuditTableRules): Tab
     const rawParts = h?.parts ?? [];
     const parts = rawParts.map(normLabel);
     const label = rawParts.join(' / ') || (grid[0]?.[c]?.column ?? '');
-    const totalIdx = rawParts.findIndex((p) => COLUMN_TOTAL.test(normText(p)) || totalLevelOf(p) > 0);
-    const totalText = totalIdx >= 0 ? normText(rawParts[totalIdx] ?? '') : '';
+    const totalIdx = rawParts.findIndex(
+      (p) => COLUMN_TOTAL.test(normText(p)) || totalLevelOf(p) > 0 || readHeader(p).total !== undefined,
+    );
+    const totalText = totalIdx >= 0 ? readHeader(rawParts[totalIdx] ?? '').label : '';
     const totalLevel = totalIdx < 0 ? 0 : totalText.endsWith('总计') ? 3 : totalText.endsWith('小计') ? 1 : 2;
     const own = rawParts[rawParts.length - 1] ?? '';
     const isOfWhich = /^其中/.test(normText(own));

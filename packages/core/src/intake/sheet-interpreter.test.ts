@@ -145,6 +145,19 @@ describe('wide layout: units × periods with a 合计 row and a 合计 column', 
     expect(r.values).toHaveLength(15);
   });
 
+  it('reads "2021年（万㎡）" as the year 2021 and "3年合计（万㎡）" as the total (the auditor\'s header reader)', () => {
+    const r = read(mapping, [
+      ['县区', '2021年（万㎡）', '2022年度（万㎡）', '3年合计（万㎡）'],
+      ['甘州区', '10.25', '11.5', '21.75'],
+      ['合计', '10.25', '11.5', '21.75'],
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.it.detection?.totalColumns).toEqual(['D']);
+    expect(r.values).toContain('620702 housing.sales-area - 2022 = 11.5 wan-sqm @t.xlsx!C2');
+    expect(r.values).toContain('620702 housing.sales-area - 2021-2022 = 21.75 wan-sqm @t.xlsx!D2');
+  });
+
   it('tolerates rounding within toleranceUlps of the last printed decimal, and no more', () => {
     const rows: RawCell[][] = [
       ['县区', '2024年', '2025年', '合计'],

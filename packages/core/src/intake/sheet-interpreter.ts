@@ -11,7 +11,7 @@ import {
   type UomCode,
 } from '../quantity/unit-of-measure.js';
 import type { UnitTree } from '../unit/spatial-unit.js';
-import { cellText, findHeaderColumn, headerColumns, normText, type HeaderColumn } from './header.js';
+import { cellText, findHeaderColumn, headerColumns, normText, readHeader, type HeaderColumn } from './header.js';
 import { columnLetter, type CellLocation, type IntakeIssue, type IssueCode } from './issue.js';
 
 /** A place inside the sheet being read (the file is added when the issue is made). */
@@ -302,7 +302,8 @@ export class SheetInterpreter {
       for (const col of this.columns) {
         if (claimed.has(col.index) || col.path === '') continue;
         const lastPart = col.parts[col.parts.length - 1] ?? '';
-        const period = parsePeriod(lastPart);
+        // the one header reader the auditor uses too: "2017年（亩）" is 2017, "5年合计（亩）" a total
+        const period = readHeader(lastPart).period;
         const headerUom = parseUomFromHeader(col.path)?.uom;
         if (period !== undefined) {
           claimed.add(col.index);
@@ -358,7 +359,14 @@ export class SheetInterpreter {
 
   private isTotalHeader(col: HeaderColumn): boolean {
     const last = col.parts[col.parts.length - 1] ?? '';
-    return this.m.totals.columns.some((t) => normText(t) === last);
+    const read = readHeader(last);
+    // "合计", or a total over the span the header names: "5年合计（亩）", "“十四五”合计"
+    return this.m.totals.columns.some(
+      (t) =>
+        normText(t) === last ||
+        normText(t) === read.label ||
+        (read.total !== undefined && read.label.endsWith(normText(t))),
+    );
   }
 
   private resolveColumnRef(ref: string): HeaderColumn | undefined {
