@@ -606,6 +606,8 @@ const zh = {
       derived: '派生数',
       unit: '单位',
       'cross-table': '跨表',
+      subset: '其中',
+      garbled: '疑似残缺',
     },
   },
 };
@@ -1179,6 +1181,8 @@ const en: Strings = {
       derived: 'derived',
       unit: 'unit',
       'cross-table': 'cross-table',
+      subset: 'of which',
+      garbled: 'garbled?',
     },
   },
 };

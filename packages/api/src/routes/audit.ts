@@ -43,15 +43,16 @@ const CellSchema = z.object({
 });
 
 const CheckSchema = z.object({
-  kind: z.enum(['total', 'share', 'share-sum', 'derived', 'unit', 'cross-table']),
+  kind: z.enum(['total', 'share', 'share-sum', 'derived', 'unit', 'cross-table', 'subset', 'garbled']),
   tableId: z.string(),
   address: z.string(),
   status: z.enum(['ok', 'within-precision', 'mismatch']),
+  inputs: z.array(z.string()).optional(),
 });
 
 export const AuditFindingSchema = z
   .object({
-    kind: z.enum(['total', 'share', 'share-sum', 'derived', 'unit', 'cross-table']),
+    kind: z.enum(['total', 'share', 'share-sum', 'derived', 'unit', 'cross-table', 'subset', 'garbled']),
     cause: z.enum([
       'rounding',
       'coarse-rounding',
@@ -63,6 +64,8 @@ export const AuditFindingSchema = z
       'unit-label',
       'unit-missing-wan',
       'definition',
+      'subset-exceeds',
+      'garbled',
       'unexplained',
     ]),
     tableId: z.string(),

@@ -197,7 +197,12 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
       .sort((a, b) => b.totalLevel - a.totalLevel)[0];
     for (const share of lines.filter((l) => l.share && !l.ignored)) {
       const declared = rules.shares.find((s) => findLines(layout, s.line).includes(share));
-      if (grand === undefined && declared === undefined) continue;
+      // Without a total line, only a distribution (the share line is the table's one figure line) must reach 100 %.
+      const distribution =
+        grand === undefined &&
+        declared === undefined &&
+        lines.filter((l) => !l.ignored && l.kind !== 'section' && l.kind !== 'note').length === 1;
+      if (grand === undefined && declared === undefined && !distribution) continue;
       let base: Line | undefined;
       if (declared?.of !== undefined) {
         base = findLines(layout, declared.of).find((l) => l.axis === share.axis);
@@ -313,8 +318,42 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
           kind: 'share-sum',
           tableId: table.id,
           address: anchor.cell.address,
-          status: 'within-precision',
+          status: formatFixed(iMid(sum), anchor.n.decimals) === '100' ? 'ok' : 'within-precision',
+          inputs,
         });
+      }
+    }
+  }
+
+  // 其中 lines: each at most its parent, and together at most it.
+  for (const axis of ['row', 'column'] as const) {
+    const lines = axis === 'row' ? dataRows : layout.columns;
+    const positions = axis === 'row' ? layout.columns : dataRows;
+    const groups = new Map<Line, Line[]>();
+    // a 其中 line belongs to the nearest line above it measured alike ("其中：公共租赁住房 1200 套" under
+    // "保障性住房 3464 套", past "保障性住房建筑面积 25.52 万平方米")
+    const above: Line[] = [];
+    for (const l of lines) {
+      if (l.kind === 'of-which') {
+        const parent = [...above]
+          .reverse()
+          .find((p) => p.unit === undefined || l.unit === undefined || p.unit.dimension === l.unit.dimension);
+        if (parent !== undefined && !l.ignored) groups.set(parent, [...(groups.get(parent) ?? []), l]);
+      } else if (l.kind === 'detail' || l.kind === 'total') above.push(l);
+    }
+    for (const [whole, subs] of groups) {
+      if (!whole.additive || whole.share || whole.ignored) continue;
+      const additiveSubs = subs.filter((l) => l.additive && !l.share);
+      for (const pos of positions) {
+        if (!pos.additive || pos.ignored || pos.share) continue;
+        const wv = at(whole, pos);
+        if (wv.kind !== 'number' || wv.n.percent) continue;
+        const svs = additiveSubs
+          .map((line) => ({ line, v: at(line, pos) }))
+          .filter((x): x is { line: Line; v: NumberValue } => x.v.kind === 'number' && !x.v.n.percent);
+        const sets = svs.map((x) => [x]);
+        if (svs.length > 1) sets.push(svs);
+        for (const set of sets) push(subsetCheck(layout, whole, pos, wv, set, axis));
       }
     }
   }
@@ -428,6 +467,64 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
   }
   out.findings.push(...pairedUnitFindings(layout, dataRows));
   return out;
+}
+
+/** 其中 figures (one, or all of a parent's together) against their parent: their sum may not exceed it. */
+function subsetCheck(
+  layout: TableLayout,
+  whole: Line,
+  pos: Line,
+  wv: NumberValue,
+  subs: readonly { readonly line: Line; readonly v: NumberValue }[],
+  axis: 'row' | 'column',
+): { check: AuditCheck; finding?: AuditFinding } {
+  const { table } = layout;
+  const set = subs.map((x) => x.v);
+  const sum = sumIntervals(set.map((v) => intervalIn(v, wv.unit)));
+  const W = valueInterval(wv);
+  const anchor = set.length === 1 ? set[0]! : wv;
+  const nominalSum = set.reduce((a, v) => ratAdd(a, v.n.value), rational(0n));
+  const sameUnit = set.every((v) => v.unit === undefined || wv.unit === undefined || v.unit.label === wv.unit.label);
+  const status =
+    sameUnit && ratCmp(nominalSum, wv.n.value) <= 0
+      ? 'ok'
+      : ratCmp(sum.lo, W.hi) <= 0
+        ? 'within-precision'
+        : 'mismatch';
+  const inputs = [wv, ...set].filter((v) => v !== anchor).map((v) => v.cell.address);
+  const check: AuditCheck = { kind: 'subset', tableId: table.id, address: anchor.cell.address, status, inputs };
+  if (status !== 'mismatch') return { check };
+  const decimals = Math.max(wv.n.decimals, ...set.map((v) => v.n.decimals));
+  const sumText = showNumber(iMid(sum), decimals);
+  const what = set.length === 1 ? `其中 ${anchor.cell.text}` : `${set.length} 项“其中”之和 ${sumText}`;
+  const whatEn =
+    set.length === 1 ? `"of which" ${anchor.cell.text}` : `the ${set.length} "of which" figures add up to ${sumText}`;
+  const cause = causeText({ cause: 'subset-exceeds' }, anchor.cell.text);
+  const line = subs.length === 1 ? subs[0]!.line : whole;
+  const rowLabel = axis === 'row' ? line.label : pos.label;
+  const columnLabel = axis === 'row' ? pos.label : line.label;
+  return {
+    check,
+    finding: {
+      kind: 'subset',
+      cause: 'subset-exceeds',
+      tableId: table.id,
+      tableTitle: table.title,
+      address: anchor.cell.address,
+      row: anchor.cell.row,
+      column: anchor.cell.column,
+      ...(anchor.cell.part === undefined ? {} : { part: anchor.cell.part }),
+      rowLabel,
+      columnLabel,
+      printed: anchor.cell.text,
+      computed: set.length === 1 ? `≤ ${wv.cell.text}` : sumText,
+      inputs,
+      messageZh: `${what} 大于其所属的 ${whole.label} ${wv.cell.text}（${wv.cell.address}）`,
+      messageEn: `${whatEn}, more than ${whole.label} ${wv.cell.text} (${wv.cell.address}) it is part of`,
+      causeZh: cause.zh,
+      causeEn: cause.en,
+    },
+  };
 }
 
 const TARGET = /目标|规划|计划/;
