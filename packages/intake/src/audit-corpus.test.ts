@@ -131,4 +131,17 @@ describe('the audit corpus (published plans and seeds, labelled by hand arithmet
     }
     expect(unchecked).toEqual([]);
   });
+
+  it('lists every figure labelled 未核对 as unchecked, with a reason (nothing skipped silently)', async () => {
+    const runs = await corpus();
+    const listed = new Map(runs.flatMap((r) => r.report.unchecked.map((u) => [key(u.tableId, u.address), u])));
+    const labelled = runs.flatMap((r) => r.labels.filter((l) => l.verdict === '未核对'));
+    expect(labelled.length).toBeGreaterThan(5);
+    expect(labelled.filter((l) => !listed.has(key(l.table, l.address))).map((l) => key(l.table, l.address))).toEqual(
+      [],
+    );
+    for (const l of labelled) expect(listed.get(key(l.table, l.address))!.reasonZh).not.toBe('');
+    // and each report says so: 核对 N 处，未核对 M 处
+    for (const r of runs) expect(r.report.summary.unchecked).toBe(r.report.unchecked.length);
+  });
 });

@@ -46,6 +46,7 @@ describe('POST /api/audit', () => {
     expect(r.body.summary.tables).toBe(3);
     expect(r.body.findings.map((f) => [f.tableId, f.address, f.kind, f.printed, f.computed, f.cause])).toEqual([
       ['003-county-plan', 'B12', 'total', '16600', '17610', 'unexplained'],
+      ['003-text-demand', 'B9', 'subset', '3464', '3646', 'subset-exceeds'],
       ['003-text-demand', 'B9', 'derived', '3464', '3646', 'definition'],
       ['003-text-demand', 'B11', 'derived', '25.52', '24.248', 'definition'],
       ['003-text-demand', 'B14', 'cross-table', '3829', '3919', 'unexplained'],
@@ -68,7 +69,8 @@ describe('POST /api/audit', () => {
     const r = await post<Report>([{ name: 'file', file: 'ok.csv', content: '区域,套数\n甲,10\n乙,20\n合计,30\n' }]);
     expect(r.status).toBe(200);
     expect(r.body.findings).toEqual([]);
-    expect(r.body.summary).toEqual({ tables: 1, checks: 1, withinPrecision: 0, findings: 0 });
+    expect(r.body.summary).toEqual({ tables: 1, checks: 1, withinPrecision: 0, unchecked: 0, findings: 0 });
+    expect(r.body.unchecked).toEqual([]);
   });
 
   it('refuses uploads without a file, with a file that is not a table, or with broken rules', async () => {

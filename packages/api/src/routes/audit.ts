@@ -50,6 +50,14 @@ const CheckSchema = z.object({
   inputs: z.array(z.string()).optional(),
 });
 
+const UncheckedSchema = z.object({
+  tableId: z.string(),
+  address: z.string(),
+  printed: z.string(),
+  reasonZh: z.string(),
+  reasonEn: z.string(),
+});
+
 export const AuditFindingSchema = z
   .object({
     kind: z.enum(['total', 'share', 'share-sum', 'derived', 'unit', 'cross-table', 'subset', 'garbled']),
@@ -115,6 +123,7 @@ export const AuditReportSchema = z
           section: z.string().optional(),
           plan: z.string().optional(),
           note: z.string().optional(),
+          cite: z.string().optional(),
         }),
         grid: z.array(z.array(CellSchema)),
         headerRows: z.number().int(),
@@ -125,14 +134,17 @@ export const AuditReportSchema = z
         nonAdditiveLines: z.array(z.string()),
         rowsAre: z.enum(['entities', 'quantities']),
         checks: z.array(CheckSchema),
+        unchecked: z.array(UncheckedSchema),
       }),
     ),
     findings: z.array(AuditFindingSchema),
     problems: z.array(z.object({ tableId: z.string(), messageZh: z.string(), messageEn: z.string() })),
+    unchecked: z.array(UncheckedSchema),
     summary: z.object({
       tables: z.number().int(),
       checks: z.number().int(),
       withinPrecision: z.number().int(),
+      unchecked: z.number().int(),
       findings: z.number().int(),
     }),
   })

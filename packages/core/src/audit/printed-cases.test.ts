@@ -61,3 +61,42 @@ describe('a distribution without a total row', () => {
     expect(bad.findings.map((f) => [f.kind, f.address])).toEqual([['share-sum', 'B4']]);
   });
 });
+
+describe('nothing skipped silently', () => {
+  it('lists every unreadable figure cell with its reason and counts it in the summary', () => {
+    const r = audit([
+      ['区域', '新建（套）', '占比'],
+      ['甲区', 'abc', '不低于70'],
+      ['乙区', '47以上', '一半以上'],
+      ['丙区', '2861—3461', '约1/5'],
+      ['合计', '3500', '100%'],
+    ]);
+    expect(r.unchecked.map((u) => [u.address, u.printed, u.reasonZh])).toEqual([
+      ['B2', 'abc', '“abc”不是数字，在数值栏中未核对'],
+      ['C2', '不低于70', '下限“不低于70”，未作为单个数核对'],
+      ['B3', '47以上', '下限“47以上”，未作为单个数核对'],
+      ['C3', '一半以上', '下限“一半以上”，未作为单个数核对'],
+      ['B4', '2861—3461', '范围“2861—3461”，不是一个数，未作为单个数核对'],
+      ['C4', '约1/5', '分数“约1/5”，未能读作一个数'],
+      ['B5', '3500', '合计未核对：分项 B2“abc”、B3“47以上”、B4“2861—3461” 不能读作一个数'],
+    ]);
+    expect(r.summary.unchecked).toBe(7);
+    expect(r.tables[0]!.unchecked).toHaveLength(7);
+    expect(r.unchecked[0]!.reasonEn).toBe('"abc" is not a number; left unchecked in a figure column');
+  });
+
+  it('a number with a leading dot is a suspected-garbled finding, and its total is not called clean', () => {
+    const r = audit([
+      ['区域', '面积（公顷）'],
+      ['甲区', '.35'],
+      ['乙区', '0.60'],
+      ['合计', '.95'],
+    ]);
+    expect(r.findings.map((f) => [f.address, f.kind, f.cause])).toEqual([
+      ['B2', 'garbled', 'garbled'],
+      ['B4', 'garbled', 'garbled'],
+    ]);
+    expect(r.findings[0]!.messageZh).toBe('“.35”小数点前没有数字，疑为发布时数字残缺；未核对，请查原件');
+    expect(r.summary.findings).toBe(2);
+  });
+});

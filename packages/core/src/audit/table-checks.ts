@@ -33,6 +33,7 @@ import {
   type Interval,
 } from './interval.js';
 import type { AuditUnit } from './printed-number.js';
+import type { UncheckedCell } from './unchecked.js';
 import { findLines, partsOf, valueInterval, type CellValue, type Line, type TableLayout } from './table-layout.js';
 
 /** A problem with the rules themselves (a line or reference that names nothing, a formula that does not parse). */
@@ -46,6 +47,8 @@ export interface TableAudit {
   readonly findings: AuditFinding[];
   readonly checks: AuditCheck[];
   readonly problems: AuditRuleProblem[];
+  /** Printed figures a check would have covered but could not (a part that is no readable number). */
+  readonly unchecked: UncheckedCell[];
 }
 
 type NumberValue = Extract<CellValue, { kind: 'number' }>;
@@ -134,7 +137,7 @@ function maxDecimals(values: readonly CellValue[]): number {
 
 /** Runs every in-table check of one table. */
 export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAudit {
-  const out: TableAudit = { findings: [], checks: [], problems: [] };
+  const out: TableAudit = { findings: [], checks: [], problems: [], unchecked: [] };
   const { table } = layout;
   const push = (r: { check: AuditCheck; finding?: AuditFinding }): void => {
     out.checks.push(r.check);
@@ -160,7 +163,19 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
         const tv = at(total, pos);
         if (tv.kind !== 'number' || tv.n.percent) continue;
         const pvs = parts.map((p) => at(p, pos));
-        if (pvs.some((v) => v.kind === 'text' || (v.kind === 'number' && v.n.percent))) continue;
+        const unread = pvs.filter((v) => v.kind === 'text');
+        if (unread.length > 0) {
+          const list = unread.map((v) => `${v.cell.address}“${v.cell.text}”`).join('、');
+          out.unchecked.push({
+            tableId: table.id,
+            address: tv.cell.address,
+            printed: tv.cell.text,
+            reasonZh: `${total.label}未核对：分项 ${list} 不能读作一个数`,
+            reasonEn: `${total.label} not checked: part ${list} is not one readable figure`,
+          });
+          continue;
+        }
+        if (pvs.some((v) => v.kind === 'number' && v.n.percent)) continue;
         if (pvs.every((v) => v.kind === 'blank')) continue;
         const partIntervals = pvs.map((v) => (v.kind === 'number' ? intervalIn(v, tv.unit) : point(rational(0n))));
         const printedParts = pvs.flatMap((v, i) =>

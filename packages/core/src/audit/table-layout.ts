@@ -4,6 +4,7 @@
  * units and which lines add up at all (cycles, prices and rates do not).
  */
 import { headerColumns, normText, readHeader } from '../intake/header.js';
+import { looksGarbled } from './unchecked.js';
 import type { AuditTableRules } from './audit-rules.js';
 import { point, type Interval } from './interval.js';
 import {
@@ -149,6 +150,16 @@ function isYearNumber(n: PrintedNumber): boolean {
   return v >= 1900 && v <= 2100;
 }
 
+const BARE_BOUND =
+  /^(?:约|不低于|不少于|不高于|不超过|超过|至少|≥|≤|>|<)?\d+(?:\.\d+)?%?(?:以上|以下|左右|以内)?$|^(?:一半|半数)以上$/;
+
+/** Text that is a figure even though it is no plain number: a bare bound, an approximation, ".35". */
+function looksLikeFigure(text: string): boolean {
+  const t = text.normalize('NFKC').replace(/\s+/g, '');
+  const core = t.replace(/^(?:大约|约)/, '').replace(/左右$/, '');
+  return looksGarbled(t) || RANGE.test(core) || (BARE_BOUND.test(t) && parsePrintedNumber(t) === undefined);
+}
+
 function detectHeaderRows(grid: readonly (readonly PrintedCell[])[]): number {
   let h = 0;
   for (let r = 0; r < Math.min(grid.length - 1, 5); r++) {
@@ -158,8 +169,9 @@ function detectHeaderRows(grid: readonly (readonly PrintedCell[])[]): number {
       .map((c) => parsePrintedNumber(c.text))
       .filter((n) => n !== undefined);
     if (numbers.some((n) => !isYearNumber(n))) break;
-    // A printed range ("29.75-36.75") is a value, never header text.
-    if (row.some((c) => RANGE.test(c.text.normalize('NFKC')))) break;
+    // A printed range ("29.75-36.75"), a bare bound ("不低于70", "47以上") or a number that lost its leading
+    // digits (".35") is a value, never header text.
+    if (row.some((c) => RANGE.test(c.text.normalize('NFKC')) || looksLikeFigure(c.text))) break;
     if (numbers.length === 1 && row.filter((c) => c.text !== '').length <= 2 && r > 0) break;
     if (r > 0 && row.filter((c) => c.text !== '').length <= 1) break;
     h++;
@@ -272,7 +284,11 @@ export function analyseLayout(table: PrintedTable, rules?: AuditTableRules): Tab
     let kind: LineKind;
     if (NOTE.test(normText(label)) && nums.length === 0) kind = 'note';
     else if (totalLevel > 0) kind = 'total';
-    else if (nums.length === 0) kind = 'section';
+    else if (
+      nums.length === 0 &&
+      !valueColumns.some((c) => looksLikeFigure(grid[r]?.[c]?.text ?? '') || /\d/.test(grid[r]?.[c]?.text ?? ''))
+    )
+      kind = 'section';
     else if (isOfWhich && parent !== undefined) kind = 'of-which';
     else kind = 'detail';
     const unitText = unitColumn === undefined ? '' : (grid[r]?.[unitColumn]?.text ?? '');

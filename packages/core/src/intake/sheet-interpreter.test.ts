@@ -71,6 +71,18 @@ describe('long layout', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('warns on a number with a leading dot (".35": digits lost in publication), the auditor\'s rule', () => {
+    const r = read({ layout: 'long' }, [
+      ['县区', '年份', '指标名称', '数值', '计量单位'],
+      ['甘州区', '2025年', '销售面积', '.35', '万㎡'],
+      ['肃南县', '2025年', '销售面积', '0.35', '万㎡'],
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([
+      ['number-garbled', 2, 'D', '“.35”小数点前没有数字，疑为发布时数字残缺；已按 0.35 导入，请查原件'],
+    ]);
+  });
+
   it('takes the unit, measure or period from `fixed` when the sheet has no such column', () => {
     const r = read({ layout: 'long', fixed: { measure: 'housing.inventory-area', period: '2025-12' } }, [
       ['单元', '数值'],

@@ -3,6 +3,7 @@ import { DIMENSIONS, resolveDimension } from '../measure/dimension.js';
 import { parsePeriod, type Period } from '../period/period.js';
 import { compareDecimals, subtractDecimals, sumDecimals } from '../quantity/decimal.js';
 import { parseNumberCell } from '../quantity/quantity.js';
+import { looksGarbled } from '../audit/unchecked.js';
 import {
   convert,
   getUnitOfMeasure,
@@ -655,6 +656,10 @@ export class SheetInterpreter {
         return undefined;
       }
       value = parsed.value;
+      // ".35": the digits before the point were probably lost in publication (the auditor's same rule)
+      if (typeof cell === 'string' && looksGarbled(cell)) {
+        this.issue('warning', 'number-garbled', loc, { got: cell, expected: value });
+      }
     }
     // No figure of a city needs more integer digits than Excel can even hold; more is a corrupt or runaway cell.
     if (value.length > MAX_INTEGER_DIGITS && integerDigits(value) > MAX_INTEGER_DIGITS) {
