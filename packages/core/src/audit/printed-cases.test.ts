@@ -100,3 +100,31 @@ describe('nothing skipped silently', () => {
     expect(r.summary.findings).toBe(2);
   });
 });
+
+describe('counts are exact (宗 套 户 个 处), people are not', () => {
+  const table = (unit: string, header = `供地（${unit}）`) => [
+    ['区域', header],
+    ['甲区', '50'],
+    ['乙区', '62'],
+    ['合计', '113'],
+  ];
+
+  it.each(['宗', '套', '户', '个', '处'])('113 against 50 + 62 = 112 %s is a finding', (unit) => {
+    const r = audit(table(unit));
+    expect(brief(r)).toEqual([['B4', 'total', '113', '112']]);
+    expect(r.findings[0]!.tolerance).toBe('0');
+  });
+
+  it('宗数 / 处数 headers imply the count', () => {
+    expect(brief(audit(table('', '供地宗数')))).toEqual([['B4', 'total', '113', '112']]);
+    expect(brief(audit(table('', '改造处数')))).toEqual([['B4', 'total', '113', '112']]);
+  });
+
+  it('a people count may be rounded: 113 万人 / 人 against 112 is within precision', () => {
+    for (const unit of ['人', '万人']) {
+      const r = audit(table(unit, `人口（${unit}）`));
+      expect(r.findings).toEqual([]);
+      expect(r.tables[0]!.checks.map((c) => c.status)).toEqual(['within-precision']);
+    }
+  });
+});

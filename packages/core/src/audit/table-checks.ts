@@ -25,6 +25,7 @@ import {
   iOverlaps,
   iScale,
   point,
+  precisionStatus,
   ratAdd,
   ratCmp,
   ratDiv,
@@ -88,8 +89,8 @@ export function compare(c: Comparison): { check: AuditCheck; finding?: AuditFind
   const C = c.computed;
   const cell = c.value.cell;
   const d = c.value.n.decimals;
-  const same = formatFixed(iMid(C), d) === formatFixed(c.value.n.value, d);
-  const status = c.force === true ? 'mismatch' : same ? 'ok' : iOverlaps(P, C) ? 'within-precision' : 'mismatch';
+  const status =
+    c.force === true ? 'mismatch' : precisionStatus({ value: c.value.n.value, decimals: d, interval: P }, C);
   const check: AuditCheck = { kind: c.kind, tableId: c.tableId, address: cell.address, status };
   if (status !== 'mismatch') return { check };
   const mid = c.nominal ?? iMid(C);

@@ -6,11 +6,10 @@
 import { headerColumns, normText, readHeader } from '../intake/header.js';
 import { looksGarbled } from './unchecked.js';
 import type { AuditTableRules } from './audit-rules.js';
-import { point, type Interval } from './interval.js';
+import { figureInterval, type Interval } from './interval.js';
 import {
   auditUnitOf,
   isBlankPrinted,
-  numberInterval,
   parsePrintedNumber,
   splitLabelUnit,
   type AuditUnit,
@@ -99,7 +98,7 @@ const UNIT_HEADER = /^(指标|计量)?单位$/;
 const RANGE = /^\s*\d+(?:\.\d+)?\s*(?:万|亿)?\s*[-~—～至]\s*\d+(?:\.\d+)?\s*(?:万|亿)?\s*$/;
 const NOTE = /^(注|备注|数据来源|资料来源|说明)[:：]?/;
 
-const COUNT_LABEL = /(套|户|个|人|栋|幢|间)数$/;
+const COUNT_LABEL = /(套|户|个|人|栋|幢|间|宗|处|项)数$/;
 
 /** A unit implied by a label like 套数 / 户数 / 小区个数 when no unit is written. */
 function impliedUnit(label: string): AuditUnit | undefined {
@@ -112,8 +111,7 @@ function impliedUnit(label: string): AuditUnit | undefined {
  * else covers what rounds to it.
  */
 export function valueInterval(v: { readonly n: PrintedNumber; readonly unit: AuditUnit | undefined }): Interval {
-  if (v.unit?.integral === true && v.n.decimals === 0) return point(v.n.value);
-  return numberInterval(v.n);
+  return figureInterval(v.n.value, v.n.decimals, v.unit?.exact === true);
 }
 
 /** Normalises a label for matching: NFKC, no spaces, no numbering, no 其中, no unit in brackets. */
