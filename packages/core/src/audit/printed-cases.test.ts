@@ -128,3 +128,53 @@ describe('counts are exact (宗 套 户 个 处), people are not', () => {
     }
   });
 });
+
+describe('share basis per line', () => {
+  const head = ['区域', '商品住房（套）', '保障性住房（套）', '合计（套）', '保障性住房占比（%）'];
+
+  it("each row's own share (保障性住房 ÷ 本行合计): one wrong share and one wrong total, two cells flagged", () => {
+    const r = audit([
+      head,
+      ['甲区', '800', '200', '1000', '20.0'],
+      ['乙区', '600', '150', '750', '20.0'],
+      ['丙区', '900', '100', '1000', '10.0'],
+      ['丁区', '700', '300', '1000', '35.0'],
+      ['合计', '3000', '750', '3760', '20.0'],
+    ]);
+    expect([...new Set(r.findings.map((f) => f.address))]).toEqual(['E5', 'D6']);
+    const share = r.findings.find((f) => f.kind === 'share')!;
+    expect(share).toMatchObject({ address: 'E5', printed: '35.0', computed: '30' });
+    // the basis is stated, and no "占比之和 … 不是 100%"
+    expect(share.messageZh).toBe('占比（占本行合计(套)）印为 35.0，按 C5 ÷ D5 × 100 算得 30%（差 5）');
+    expect(r.findings.some((f) => f.kind === 'share-sum')).toBe(false);
+    expect(r.tables[0]!.checks.filter((c) => c.kind === 'share' && c.status === 'ok')).toHaveLength(3);
+  });
+
+  it('shares of the column total are still read as such, with the basis named', () => {
+    const r = audit([
+      ['区域', '新建（套）', '占比（%）'],
+      ['甲区', '600', '60'],
+      ['乙区', '300', '35'],
+      ['丙区', '100', '10'],
+      ['合计', '1000', '100'],
+    ]);
+    expect(r.findings.filter((f) => f.kind === 'share').map((f) => [f.address, f.messageZh])).toEqual([
+      ['C3', '占比（占新建(套)列合计）印为 35，按 B3 ÷ B5 × 100 算得 30%（差 5）'],
+    ]);
+  });
+
+  it('when no reading fits, one finding names the readings tried', () => {
+    const r = audit([
+      head,
+      ['甲区', '800', '200', '1000', '41'],
+      ['乙区', '600', '150', '750', '52'],
+      ['丙区', '900', '100', '1000', '63'],
+      ['合计', '2300', '450', '2750', '16.4'],
+    ]);
+    const shares = r.findings.filter((f) => f.kind === 'share');
+    expect(shares).toHaveLength(1);
+    expect(shares[0]!.messageZh).toBe(
+      '保障性住房占比(%)：按占合计(套)列合计、占本行合计(套)算，印出的 3 个占比都对不上（最多 0 个相符）',
+    );
+  });
+});

@@ -35,7 +35,15 @@ import {
 } from './interval.js';
 import type { AuditUnit } from './printed-number.js';
 import type { UncheckedCell } from './unchecked.js';
-import { findLines, partsOf, valueInterval, type CellValue, type Line, type TableLayout } from './table-layout.js';
+import {
+  findLines,
+  normLabel,
+  partsOf,
+  valueInterval,
+  type CellValue,
+  type Line,
+  type TableLayout,
+} from './table-layout.js';
 
 /** A problem with the rules themselves (a line or reference that names nothing, a formula that does not parse). */
 export interface AuditRuleProblem {
@@ -134,6 +142,21 @@ function sumIntervals(xs: readonly Interval[]): Interval {
 
 function maxDecimals(values: readonly CellValue[]): number {
   return Math.max(0, ...values.map((v) => (v.kind === 'number' ? v.n.decimals : 0)));
+}
+
+/** One way to read a share line: of the column total, of the line's own total, of a declared line. */
+interface ShareReading {
+  readonly zh: string;
+  readonly en: string;
+  readonly rowOwn: boolean;
+  readonly at: (i: number) =>
+    | {
+        readonly computed: Interval;
+        readonly nominal: Rational | undefined;
+        readonly inputs: readonly string[];
+        readonly formulaZh: string;
+      }
+    | undefined;
 }
 
 /** Runs every in-table check of one table. */
@@ -237,7 +260,9 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
         grand !== undefined ? partsOf(grand, otherLines) : otherLines.filter((l) => l.kind === 'detail' && !l.ignored);
       const values = positions.map((p) => at(share, p));
       if (values.some((v) => v.kind === 'text') || values.every((v) => v.kind === 'blank')) continue;
-      // Each share against part ÷ total × 100.
+      // Each share against part ÷ total × 100, on the basis the printed figures fit: the part's share of the
+      // column total, or of its own line's total (保障性住房占比 = 保障性住房 ÷ 本行合计).
+      const readings: ShareReading[] = [];
       if (base !== undefined) {
         const baseTotalValue = grand === undefined ? undefined : at(base, grand);
         const baseParts = positions.map((p) => at(base, p));
@@ -247,39 +272,128 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
             : baseParts.every((v) => v.kind !== 'text')
               ? sumIntervals(baseParts.map((v) => (v.kind === 'number' ? valueInterval(v) : point(rational(0n)))))
               : undefined;
-        positions.forEach((p, i) => {
+        const baseTotalNominal =
+          baseTotalValue?.kind === 'number'
+            ? baseTotalValue.n.value
+            : baseParts.reduce((acc, v) => (v.kind === 'number' ? ratAdd(acc, v.n.value) : acc), rational(0n));
+        const totalName = declared?.of ?? (baseTotalValue?.kind === 'number' ? baseTotalValue.cell.address : '合计');
+        readings.push({
+          zh: declared?.of === undefined ? `占${base.label}列合计` : `占“${declared.of}”`,
+          en: declared?.of === undefined ? `of the ${base.label} column total` : `of "${declared.of}"`,
+          rowOwn: false,
+          at: (i) => {
+            const bv = baseParts[i];
+            if (bv?.kind !== 'number' || baseTotal === undefined) return undefined;
+            const q = iDiv(valueInterval(bv), baseTotal);
+            if (q === undefined) return undefined;
+            return {
+              computed: iScale(q, rational(100n)),
+              nominal:
+                ratCmp(baseTotalNominal, rational(0n)) === 0
+                  ? undefined
+                  : ratMul(ratDiv(bv.n.value, baseTotalNominal), rational(100n)),
+              inputs: [bv.cell.address, ...(baseTotalValue?.kind === 'number' ? [baseTotalValue.cell.address] : [])],
+              formulaZh: `${bv.cell.address} ÷ ${totalName}`,
+            };
+          },
+        });
+      }
+      // the line's own total: a numerator named by the share's label (or the line before it) over the total line
+      const ownTotal = lines.find((l) => l.kind === 'total' && l.group.length === 0 && !l.ignored && l !== share);
+      const stem = normLabel(share.label).replace(/(占比|比重|比例|份额|构成)$/, '');
+      const numerator =
+        (stem === ''
+          ? undefined
+          : lines.find((l) => l !== share && !l.share && l.additive && normLabel(l.label) === stem)) ??
+        (base !== undefined && base.kind !== 'total' ? base : undefined);
+      if (declared === undefined && ownTotal !== undefined && numerator !== undefined && numerator !== ownTotal) {
+        readings.push({
+          zh: `占本${axis === 'row' ? '列' : '行'}${ownTotal.label}`,
+          en: `of the same ${axis === 'row' ? 'column' : 'row'}'s ${ownTotal.label}`,
+          rowOwn: true,
+          at: (i) => {
+            const p = positions[i]!;
+            const nv = at(numerator, p);
+            const tv = at(ownTotal, p);
+            if (nv.kind !== 'number' || tv.kind !== 'number') return undefined;
+            const q = iDiv(valueInterval(nv), valueInterval(tv));
+            if (q === undefined || ratCmp(tv.n.value, rational(0n)) === 0) return undefined;
+            return {
+              computed: iScale(q, rational(100n)),
+              nominal: ratMul(ratDiv(nv.n.value, tv.n.value), rational(100n)),
+              inputs: [nv.cell.address, tv.cell.address],
+              formulaZh: `${nv.cell.address} ÷ ${tv.cell.address}`,
+            };
+          },
+        });
+      }
+      let chosen: ShareReading | undefined;
+      if (readings.length > 0) {
+        const fits = readings.map((r) =>
+          positions.reduce((n, _, i) => {
+            const sv = values[i];
+            const c = r.at(i);
+            if (sv?.kind !== 'number' || c === undefined) return n;
+            return iOverlaps(valueInterval(sv), c.computed) ? n + 1 : n;
+          }, 0),
+        );
+        const best = Math.max(...fits);
+        chosen = readings[fits.indexOf(best)]!;
+        const cells = positions.flatMap((p, i) => {
           const sv = values[i];
-          const bv = baseParts[i];
-          if (sv?.kind !== 'number' || bv?.kind !== 'number' || baseTotal === undefined) return;
-          const q = iDiv(valueInterval(bv), baseTotal);
-          if (q === undefined) return;
-          const baseTotalNominal =
-            baseTotalValue?.kind === 'number'
-              ? baseTotalValue.n.value
-              : baseParts.reduce((acc, v) => (v.kind === 'number' ? ratAdd(acc, v.n.value) : acc), rational(0n));
-          const nominal =
-            ratCmp(baseTotalNominal, rational(0n)) === 0
-              ? undefined
-              : ratMul(ratDiv(bv.n.value, baseTotalNominal), rational(100n));
+          return sv?.kind === 'number' && chosen!.at(i) !== undefined ? [{ p, i, sv }] : [];
+        });
+        if (readings.length > 1 && cells.length > 1 && best * 2 < cells.length) {
+          // no reading fits: one finding naming the readings tried, never one per reading
+          const first = cells[0]!;
+          const tried = readings.map((r) => r.zh).join('、');
+          const triedEn = readings.map((r) => r.en).join(', ');
+          const c = chosen.at(first.i)!;
           push(
             compare({
               kind: 'share',
               tableId: table.id,
               tableTitle: table.title,
-              value: sv,
-              ...labels(share, p),
-              computed: iScale(q, rational(100n)),
-              ...(nominal === undefined ? {} : { nominal }),
-              decimals: sv.n.decimals + 2,
-              inputs: [bv.cell.address, ...(baseTotalValue?.kind === 'number' ? [baseTotalValue.cell.address] : [])],
-              message: (pr, c, diff) => ({
-                zh: `占比印为 ${pr}，按 ${bv.cell.address} ÷ 合计 × 100 算得 ${c}%（差 ${diff}）`,
-                en: `share printed ${pr}; ${bv.cell.address} ÷ total × 100 gives ${c} % (difference ${diff})`,
+              value: first.sv,
+              ...labels(share, first.p),
+              computed: c.computed,
+              ...(c.nominal === undefined ? {} : { nominal: c.nominal }),
+              decimals: first.sv.n.decimals + 2,
+              inputs: cells.map((x) => x.sv.cell.address),
+              cause: { cause: 'definition' },
+              force: true,
+              message: () => ({
+                zh: `${share.label}：按${tried}算，印出的 ${cells.length} 个占比都对不上（最多 ${best} 个相符）`,
+                en: `${share.label}: none of the readings (${triedEn}) fits the ${cells.length} printed shares (at most ${best} fit)`,
               }),
             }),
           );
-        });
+        } else {
+          for (const { p, i, sv } of cells) {
+            const c = chosen.at(i)!;
+            const basis = chosen;
+            push(
+              compare({
+                kind: 'share',
+                tableId: table.id,
+                tableTitle: table.title,
+                value: sv,
+                ...labels(share, p),
+                computed: c.computed,
+                ...(c.nominal === undefined ? {} : { nominal: c.nominal }),
+                decimals: sv.n.decimals + 2,
+                inputs: c.inputs,
+                message: (pr, cc, diff) => ({
+                  zh: `占比（${basis.zh}）印为 ${pr}，按 ${c.formulaZh} × 100 算得 ${cc}%（差 ${diff}）`,
+                  en: `share (${basis.en}) printed ${pr}; ${c.formulaZh} × 100 gives ${cc} % (difference ${diff})`,
+                }),
+              }),
+            );
+          }
+        }
       }
+      // shares of each line's own total do not add up to 100 %
+      if (chosen?.rowOwn === true) continue;
       // The set of shares against 100 %.
       const shareIntervals = values.map((v) => (v.kind === 'number' ? valueInterval(v) : point(rational(0n))));
       const sum = sumIntervals(shareIntervals);
