@@ -48,6 +48,8 @@ const CheckSchema = z.object({
   address: z.string(),
   status: z.enum(['ok', 'within-precision', 'mismatch']),
   inputs: z.array(z.string()).optional(),
+  noteZh: z.string().optional(),
+  noteEn: z.string().optional(),
 });
 
 const UncheckedSchema = z.object({

@@ -101,6 +101,9 @@ export interface AuditCheck {
   readonly status: 'ok' | 'within-precision' | 'mismatch';
   /** The printed figures the check read besides the checked one (a share set names its shares). */
   readonly inputs?: readonly string[];
+  /** What was checked, for a bound or range: "下限 ≥70：按 … 算得 70.91，满足". */
+  readonly noteZh?: string;
+  readonly noteEn?: string;
 }
 
 export interface CauseGuess {

@@ -110,9 +110,13 @@ export function auditTables(tables: readonly PrintedTable[], rules: AuditRules =
     perTable.push({
       layout,
       checks: [...result.checks, ...unread.checks],
-      unchecked: [...unread.unchecked, ...result.unchecked].sort(
-        (a, b) => rowOf(a.address) - rowOf(b.address) || a.address.localeCompare(b.address),
-      ),
+      // a bound or range a formula checked is no longer unchecked
+      unchecked: [
+        ...unread.unchecked.filter(
+          (u) => !result.checks.some((c) => c.address === u.address && c.noteZh !== undefined),
+        ),
+        ...result.unchecked,
+      ].sort((a, b) => rowOf(a.address) - rowOf(b.address) || a.address.localeCompare(b.address)),
     });
   });
   const cross = crossTableCheck(facts);

@@ -12,3 +12,4 @@ export { checkTable, type AuditRuleProblem, type TableAudit } from './table-chec
 export { crossTableCheck, tableFacts, type Fact } from './cross-table.js';
 export * from './audit-tables.js';
 export * from './unchecked.js';
+export * from './printed-bound.js';

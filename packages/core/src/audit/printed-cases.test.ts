@@ -1,6 +1,7 @@
 // Issue 16: the auditor on tables as real plans print them — 其中 lines as subsets, share sets without a total,
 // cells it cannot read, counts.
 import { describe, expect, it } from 'vitest';
+import { parseAuditRules } from './audit-rules.js';
 import { auditTables } from './audit-tables.js';
 import { printedTableFromTexts } from './printed-table.js';
 
@@ -176,5 +177,90 @@ describe('share basis per line', () => {
     expect(shares[0]!.messageZh).toBe(
       '保障性住房占比(%)：按占合计(套)列合计、占本行合计(套)算，印出的 3 个占比都对不上（最多 0 个相符）',
     );
+  });
+});
+
+describe('bounds and ranges are checked as constraints', () => {
+  const withRules = (rows: string[][], yaml: string) => {
+    const parsed = parseAuditRules(yaml);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return auditTables([printedTableFromTexts('t', rows)], parsed.rules);
+  };
+  const list = [
+    ['项目', '数值', '单位'],
+    ['新增住房', '56.24', '万套'],
+    ['新增住房面积', '5350', '万平方米'],
+    ['保障型住房', '11.43', '万套'],
+    ['保障型住房面积', '900', '万平方米'],
+    ['保障型住房比重', '20%以上', ''],
+    ['达标率', '不低于70', '%'],
+    ['达标项目', '78', '个'],
+    ['项目总数', '110', '个'],
+  ];
+
+  it('"不低于70" against 70.91 is met (no false finding), and the verdict is stated', () => {
+    const r = withRules(
+      list,
+      `version: 1\ntables:\n  - match: t\n    derived:\n      - { line: 达标率, formula: '{达标项目} / {项目总数} * 100' }\n`,
+    );
+    expect(r.findings).toEqual([]);
+    const check = r.tables[0]!.checks.find((c) => c.address === 'B7')!;
+    expect(check).toMatchObject({ kind: 'derived', status: 'ok' });
+    expect(check.noteZh).toBe('下限 ≥70：按 {达标项目} / {项目总数} * 100 算得 70.91，满足');
+    expect(r.unchecked.map((u) => u.address)).toEqual(['B6']);
+  });
+
+  it('"20%以上" holds by units and fails by area: the formula names the basis', () => {
+    const byUnits = withRules(
+      list,
+      `version: 1\ntables:\n  - match: t\n    derived:\n      - { line: 保障型住房比重, formula: '{保障型住房} / {新增住房} * 100' }\n`,
+    );
+    expect(byUnits.findings).toEqual([]);
+    expect(byUnits.tables[0]!.checks.find((c) => c.address === 'B6')!.noteZh).toBe(
+      '下限 ≥20%：按 {保障型住房} / {新增住房} * 100 算得 20.32，满足',
+    );
+    const byArea = withRules(
+      list,
+      `version: 1\ntables:\n  - match: t\n    derived:\n      - { line: 保障型住房比重, formula: '{保障型住房面积} / {新增住房面积} * 100' }\n`,
+    );
+    expect(byArea.findings.map((f) => [f.address, f.messageZh])).toEqual([
+      [
+        'B6',
+        '保障型住房比重 印为“20%以上”（下限 ≥20%），按 {保障型住房面积} / {新增住房面积} * 100 算得 16.82，不满足',
+      ],
+    ]);
+  });
+
+  it('a bound used as a formula input is reported unchecked with the reason, not "not found"', () => {
+    const rows = [
+      ['项目', '数值', '单位'],
+      ['改造小区', '47以上', '个'],
+      ['每个小区户数', '120', '户'],
+      ['受益户数', '5640', '户'],
+    ];
+    const r = withRules(
+      rows,
+      `version: 1\ntables:\n  - match: t\n    derived:\n      - { line: 受益户数, formula: '{改造小区} * {每个小区户数}' }\n`,
+    );
+    expect(r.problems).toEqual([]);
+    expect(r.unchecked.map((u) => [u.address, u.reasonZh])).toEqual([
+      ['B2', '下限“47以上”，未作为单个数核对'],
+      ['B4', '受益户数未核对：公式 {改造小区} * {每个小区户数} 用到的 B2“47以上” 不是一个数'],
+    ]);
+  });
+
+  it('a range is met when the computed figure lies in it', () => {
+    const rows = [
+      ['项目', '数值', '单位'],
+      ['住房建设总量', '2861—3461', '万平方米'],
+      ['商品住房', '2300', '万平方米'],
+      ['保障性住房', '611', '万平方米'],
+    ];
+    const ok = withRules(
+      rows,
+      `version: 1\ntables:\n  - match: t\n    derived:\n      - { line: 住房建设总量, formula: '{商品住房} + {保障性住房}' }\n`,
+    );
+    expect(ok.findings).toEqual([]);
+    expect(ok.tables[0]!.checks[0]!.noteZh).toBe('范围 2861—3461：按 {商品住房} + {保障性住房} 算得 2911，满足');
   });
 });

@@ -35,6 +35,8 @@ import {
 } from './interval.js';
 import type { AuditUnit } from './printed-number.js';
 import type { UncheckedCell } from './unchecked.js';
+import { boundStatus, parsePrintedBound, type PrintedBound } from './printed-bound.js';
+import type { PrintedCell } from './printed-table.js';
 import {
   findLines,
   normLabel,
@@ -530,17 +532,39 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
     for (const pos of positions) {
       if (pos.ignored) continue;
       const tv = at(target, pos);
-      if (tv.kind !== 'number') continue;
+      if (tv.kind === 'blank') continue;
       const used: string[] = [];
+      const unread: string[] = [];
       const computed = evaluateFormula(node, (ref) => {
         const line = refLines.get(ref);
         if (line === undefined) return undefined;
         const v = at(line, pos);
-        if (v.kind !== 'number') return undefined;
+        if (v.kind !== 'number') {
+          if (v.kind === 'text') unread.push(`${v.cell.address}“${v.cell.text}”`);
+          return undefined;
+        }
         used.push(v.cell.address);
         return valueInterval(v);
       });
-      if (computed === undefined) continue;
+      if (computed === undefined) {
+        // a formula input that is a bound, a range or text: said, never skipped silently
+        if (unread.length > 0) {
+          out.unchecked.push({
+            tableId: table.id,
+            address: tv.cell.address,
+            printed: tv.cell.text,
+            reasonZh: `${target.label}未核对：公式 ${rule.formula} 用到的 ${unread.join('、')} 不是一个数`,
+            reasonEn: `${target.label} not checked: ${unread.join(', ')} used by ${rule.formula} is not one figure`,
+          });
+        }
+        continue;
+      }
+      if (tv.kind === 'text') {
+        const bound = parsePrintedBound(tv.cell.text);
+        if (bound !== undefined)
+          push(boundCheck(layout, target, pos, tv.cell, bound, computed, used, rule.formula, axisOf(target)));
+        continue;
+      }
       const nominal = evaluateFormula(node, (ref) => {
         const line = refLines.get(ref);
         const v = line === undefined ? undefined : at(line, pos);
@@ -597,6 +621,66 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
   }
   out.findings.push(...pairedUnitFindings(layout, dataRows));
   return out;
+}
+
+function axisOf(line: Line): 'row' | 'column' {
+  return line.axis;
+}
+
+/** A figure printed as a bound or range ("不低于70", "20%以上", "2861—3461") against what its formula gives. */
+function boundCheck(
+  layout: TableLayout,
+  target: Line,
+  pos: Line,
+  cell: PrintedCell,
+  bound: PrintedBound,
+  computed: Interval,
+  inputs: readonly string[],
+  formula: string,
+  axis: 'row' | 'column',
+): { check: AuditCheck; finding?: AuditFinding } {
+  const { table } = layout;
+  const decimals = bound.decimals;
+  const status = boundStatus(bound, computed, decimals);
+  const shown = showNumber(iMid(computed), decimals + 2);
+  const verdictZh = status === 'mismatch' ? '不满足' : status === 'ok' ? '满足' : '在印出精度内满足';
+  const verdictEn = status === 'mismatch' ? 'not met' : status === 'ok' ? 'met' : 'met within the printed precision';
+  const noteZh = `${bound.zh}：按 ${formula} 算得 ${shown}，${verdictZh}`;
+  const noteEn = `${bound.en}: ${formula} gives ${shown}, ${verdictEn}`;
+  const check: AuditCheck = {
+    kind: 'derived',
+    tableId: table.id,
+    address: cell.address,
+    status,
+    inputs,
+    noteZh,
+    noteEn,
+  };
+  if (status !== 'mismatch') return { check };
+  const cause = causeText({ cause: 'definition' }, cell.text);
+  return {
+    check,
+    finding: {
+      kind: 'derived',
+      cause: 'definition',
+      tableId: table.id,
+      tableTitle: table.title,
+      address: cell.address,
+      row: cell.row,
+      column: cell.column,
+      ...(cell.part === undefined ? {} : { part: cell.part }),
+      rowLabel: axis === 'row' ? target.label : pos.label,
+      columnLabel: axis === 'row' ? pos.label : target.label,
+      printed: cell.text,
+      computed: shown,
+      inputs,
+      formula,
+      messageZh: `${target.label} 印为“${cell.text}”（${bound.zh}），按 ${formula} 算得 ${shown}，不满足`,
+      messageEn: `${target.label} prints "${cell.text}" (${bound.en}); ${formula} gives ${shown}, which does not meet it`,
+      causeZh: cause.zh,
+      causeEn: cause.en,
+    },
+  };
 }
 
 /** 其中 figures (one, or all of a parent's together) against their parent: their sum may not exceed it. */
