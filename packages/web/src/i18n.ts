@@ -598,6 +598,9 @@ const zh = {
     legendMismatch: '有问题',
     legendRounding: '精度内舍入',
     legendOk: '核对无误',
+    legendUnchecked: '未核对（原因见提示）',
+    uncheckedTag: '未核对',
+    unchecked: '未核对',
     notSummed: '不加总的行/列',
     kinds: {
       total: '合计',
@@ -1173,6 +1176,9 @@ const en: Strings = {
     legendMismatch: 'finding',
     legendRounding: 'rounding within precision',
     legendOk: 'checks out',
+    legendUnchecked: 'not checked (reason in the tooltip)',
+    uncheckedTag: 'not checked',
+    unchecked: 'Not checked',
     notSummed: 'Not summed',
     kinds: {
       total: 'total',
