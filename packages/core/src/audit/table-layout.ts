@@ -169,7 +169,8 @@ function detectHeaderRows(grid: readonly (readonly PrintedCell[])[]): number {
     if (numbers.some((n) => !isYearNumber(n))) break;
     // A printed range ("29.75-36.75"), a bare bound ("不低于70", "47以上") or a number that lost its leading
     // digits (".35") is a value, never header text.
-    if (row.some((c) => RANGE.test(c.text.normalize('NFKC')) || looksLikeFigure(c.text))) break;
+    // (The first row may print size classes such as "90以下": it stays a header.)
+    if (row.some((c) => RANGE.test(c.text.normalize('NFKC')) || (r > 0 && looksLikeFigure(c.text)))) break;
     if (numbers.length === 1 && row.filter((c) => c.text !== '').length <= 2 && r > 0) break;
     if (r > 0 && row.filter((c) => c.text !== '').length <= 1) break;
     h++;
