@@ -165,3 +165,13 @@ export function totalStatus(
     sum,
   );
 }
+
+/** How far a figure printed with 约 / 左右 may be from what it approximates: ±5 % (stated in every such check). */
+export const APPROX_RELATIVE: Rational = rational(5n, 100n);
+
+/** The interval an approximate figure ("约1800") stands for: ±5 %, or its printed precision when wider. */
+export function approxInterval(value: Rational, decimals: number): Interval {
+  const p = printedInterval(value, decimals);
+  const d = ratMul(ratAbs(value), APPROX_RELATIVE);
+  return { lo: ratMin(p.lo, ratSub(value, d)), hi: ratMax(p.hi, ratAdd(value, d)) };
+}

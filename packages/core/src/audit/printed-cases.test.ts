@@ -264,3 +264,34 @@ describe('bounds and ranges are checked as constraints', () => {
     expect(ok.tables[0]!.checks[0]!.noteZh).toBe('范围 2861—3461：按 {商品住房} + {保障性住房} 算得 2911，满足');
   });
 });
+
+describe('approximate figures (约) are checked with a wider tolerance, stated', () => {
+  it('约1800 stands for ±5 %: 1000 + 880 meets it, 1000 + 1050 does not', () => {
+    const table = (b: string) => [
+      ['项目', '数值', '单位'],
+      ['新开工住房面积', '约1800', '万平方米'],
+      ['其中甲类', '1000', '万平方米'],
+      ['其中乙类', b, '万平方米'],
+    ];
+    const withRules = (rows: string[][]) => {
+      const parsed = parseAuditRules(
+        "version: 1\ntables:\n  - match: t\n    derived:\n      - { line: 新开工住房面积, formula: '{其中甲类} + {其中乙类}' }\n",
+      );
+      if (!parsed.ok) throw new Error('rules');
+      return auditTables([printedTableFromTexts('t', rows)], parsed.rules);
+    };
+    const ok = withRules(table('880'));
+    expect(ok.findings).toEqual([]);
+    expect(ok.tables[0]!.checks.find((c) => c.kind === 'derived')).toMatchObject({
+      address: 'B2',
+      status: 'within-precision',
+      noteZh: '约数，按 ±5% 核对',
+    });
+    const bad = withRules(table('1050'));
+    expect(bad.findings.map((f) => [f.address, f.kind])).toEqual([
+      ['B2', 'subset'],
+      ['B2', 'derived'],
+    ]);
+    expect(bad.findings[1]!.messageZh).toContain('（约数，按 ±5% 核对）');
+  });
+});

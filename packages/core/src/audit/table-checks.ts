@@ -101,7 +101,11 @@ export function compare(c: Comparison): { check: AuditCheck; finding?: AuditFind
   const d = c.value.n.decimals;
   const status =
     c.force === true ? 'mismatch' : precisionStatus({ value: c.value.n.value, decimals: d, interval: P }, C);
-  const check: AuditCheck = { kind: c.kind, tableId: c.tableId, address: cell.address, status };
+  // an approximate figure ("约1800") is checked with a wider tolerance, and says so
+  const approx = c.value.n.approximate
+    ? { noteZh: '约数，按 ±5% 核对', noteEn: 'approximate figure, checked to ±5 %' }
+    : undefined;
+  const check: AuditCheck = { kind: c.kind, tableId: c.tableId, address: cell.address, status, ...approx };
   if (status !== 'mismatch') return { check };
   const mid = c.nominal ?? iMid(C);
   const computed = showNumber(mid, c.decimals);
@@ -109,7 +113,9 @@ export function compare(c: Comparison): { check: AuditCheck; finding?: AuditFind
   const tolerance = showNumber(toleranceOf(P, C), Math.max(c.decimals, d) + 2);
   const guess = c.cause ?? guessCause(c.value.n, P, C, c.kind, c.parts ?? [], { nominal: mid });
   const cause = causeText(guess, cell.text);
-  const msg = c.message(cell.text, computed, difference, tolerance);
+  const plain = c.message(cell.text, computed, difference, tolerance);
+  const msg =
+    approx === undefined ? plain : { zh: `${plain.zh}（${approx.noteZh}）`, en: `${plain.en} (${approx.noteEn})` };
   return {
     check,
     finding: {

@@ -6,7 +6,7 @@
 import { headerColumns, normText, readHeader } from '../intake/header.js';
 import { looksGarbled } from './unchecked.js';
 import type { AuditTableRules } from './audit-rules.js';
-import { figureInterval, type Interval } from './interval.js';
+import { approxInterval, figureInterval, type Interval } from './interval.js';
 import {
   auditUnitOf,
   isBlankPrinted,
@@ -111,6 +111,7 @@ function impliedUnit(label: string): AuditUnit | undefined {
  * else covers what rounds to it.
  */
 export function valueInterval(v: { readonly n: PrintedNumber; readonly unit: AuditUnit | undefined }): Interval {
+  if (v.n.approximate) return approxInterval(v.n.value, v.n.decimals);
   return figureInterval(v.n.value, v.n.decimals, v.unit?.exact === true);
 }
 
