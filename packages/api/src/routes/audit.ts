@@ -142,6 +142,16 @@ export const AuditReportSchema = z
     findings: z.array(AuditFindingSchema),
     problems: z.array(z.object({ tableId: z.string(), messageZh: z.string(), messageEn: z.string() })),
     unchecked: z.array(UncheckedSchema),
+    proposals: z.array(
+      z.object({
+        tableId: z.string(),
+        line: z.string(),
+        formula: z.string(),
+        status: z.enum(['ok', 'within-precision', 'mismatch']),
+        reasonZh: z.string(),
+        reasonEn: z.string(),
+      }),
+    ),
     summary: z.object({
       tables: z.number().int(),
       checks: z.number().int(),

@@ -36,6 +36,13 @@ describe('anju audit', () => {
     expect(r.out).toContain('其中 1 处只差印出精度内的舍入（不算问题）：rounded B4');
   });
 
+  it('proposes the obvious checks of a 项目 / 数值 / 单位 list as rules', async () => {
+    await writeFile(join(dir, 'list.csv'), '项目,数值,单位\n总量,3710,公顷\n其中：甲,2060,公顷\n其中：乙,1650,公顷\n');
+    const r = await runAnju(dir, 'audit', join(dir, 'list.csv'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("  - { line: '总量', formula: '{其中：甲} + {其中：乙}' }");
+  });
+
   it('lists what it could not check', async () => {
     await writeFile(
       join(dir, 'unread.csv'),

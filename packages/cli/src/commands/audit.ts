@@ -99,6 +99,16 @@ export async function auditCommand(ctx: Context, files: readonly string[], opts:
     ctx.out(t(ctx, '未核对：', 'Not checked:'));
     for (const u of report.unchecked) ctx.out(`  ${u.tableId} ${u.address}：${t(ctx, u.reasonZh, u.reasonEn)}`);
   }
+  if (report.proposals.length > 0) {
+    ctx.out('');
+    ctx.out(
+      t(ctx, '建议的核对（可写入规则文件的 derived）：', 'Proposed checks (for the derived list of a rules file):'),
+    );
+    for (const p of report.proposals) {
+      ctx.out(`  # ${p.tableId}：${t(ctx, p.reasonZh, p.reasonEn)}`);
+      ctx.out(`  - { line: '${p.line}', formula: '${p.formula}' }`);
+    }
+  }
   if (report.findings.length === 0) return 0;
   const title = new Map(report.tables.map((tb) => [tb.id, tb.title]));
   const rows = report.findings.map((f) => [

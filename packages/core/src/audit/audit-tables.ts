@@ -8,8 +8,9 @@ import type { AuditCheck, AuditFinding } from './audit-finding.js';
 import { crossTableCheck, tableFacts, type Fact } from './cross-table.js';
 import type { PrintedCell, PrintedTable, PrintedTableSource } from './printed-table.js';
 import { checkTable, type AuditRuleProblem } from './table-checks.js';
-import { analyseLayout, type Line, type TableLayout } from './table-layout.js';
+import { analyseLayout, normLabel, type Line, type TableLayout } from './table-layout.js';
 import { uncheckedCells, type UncheckedCell } from './unchecked.js';
+import { proposeChecks, type ProposedCheck } from './propose.js';
 
 /** A table as the auditor read it: the printed cells, the structure found, and the status of each check. */
 export interface AuditedTable {
@@ -49,6 +50,8 @@ export interface AuditReport {
   readonly problems: readonly AuditRuleProblem[];
   /** Every figure cell of every table that was not checked, with the reason (nothing is skipped silently). */
   readonly unchecked: readonly UncheckedCell[];
+  /** Rules the lists of figures suggest and no rule yet declares, for a user to accept into a rules file. */
+  readonly proposals: readonly ProposedCheck[];
   readonly summary: AuditSummary;
 }
 
@@ -99,11 +102,14 @@ export function auditTables(tables: readonly PrintedTable[], rules: AuditRules =
   const problems: AuditRuleProblem[] = [];
   const facts: Fact[] = [];
   const perTable: { layout: TableLayout; checks: AuditCheck[]; unchecked: UncheckedCell[] }[] = [];
+  const proposals: ProposedCheck[] = [];
   tables.forEach((table, order) => {
     const tableRules = rulesForTable(rules, table);
     const layout = analyseLayout(table, tableRules);
     const result = checkTable(layout, tableRules);
     const unread = uncheckedCells(layout);
+    const declared = new Set(tableRules.derived.map((d) => normLabel(d.line)));
+    proposals.push(...proposeChecks(layout).filter((p) => !declared.has(normLabel(p.line))));
     findings.push(...sortFindings([...result.findings, ...unread.findings]));
     problems.push(...result.problems);
     facts.push(...tableFacts(layout, tableRules, rules, order));
@@ -150,6 +156,7 @@ export function auditTables(tables: readonly PrintedTable[], rules: AuditRules =
     findings,
     problems,
     unchecked,
+    proposals,
     summary: {
       tables: tables.length,
       checks: allChecks.length,

@@ -13,3 +13,4 @@ export { crossTableCheck, tableFacts, type Fact } from './cross-table.js';
 export * from './audit-tables.js';
 export * from './unchecked.js';
 export * from './printed-bound.js';
+export * from './propose.js';

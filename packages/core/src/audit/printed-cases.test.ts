@@ -295,3 +295,46 @@ describe('approximate figures (约) are checked with a wider tolerance, stated',
     expect(bad.findings[1]!.messageZh).toContain('（约数，按 ±5% 核对）');
   });
 });
+
+describe('proposed checks for 项目 / 数值 / 单位 lists', () => {
+  const rows = [
+    ['项目', '数值', '单位'],
+    ['计划供应住宅用地', '2550', '公顷'],
+    ['保障性住房用地', '1330', '公顷'],
+    ['保障性住房用地占住宅用地比例', '52', '%'],
+    ['建设用地计划供应总量', '3710', '公顷'],
+    ['其中：城乡建设用地', '2060', '公顷'],
+    ['其中：其它用地', '1650', '公顷'],
+    ['公租房开工目标', '6', '万套'],
+  ];
+
+  it('proposes the share of named lines and the parts under a total, and accepting them checks the list', () => {
+    const r = audit(rows);
+    expect(r.proposals.map((p) => [p.line, p.formula, p.status])).toEqual([
+      ['保障性住房用地占住宅用地比例', '{保障性住房用地} / {计划供应住宅用地} * 100', 'ok'],
+      ['建设用地计划供应总量', '{其中：城乡建设用地} + {其中：其它用地}', 'ok'],
+    ]);
+    // accepted into a rules file, the proposals become checks and are no longer proposed
+    const yaml = [
+      'version: 1',
+      'tables:',
+      '  - match: t',
+      '    derived:',
+      ...r.proposals.map((p) => `      - { line: '${p.line}', formula: '${p.formula}' }`),
+    ].join('\n');
+    const parsed = parseAuditRules(yaml);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const accepted = auditTables([printedTableFromTexts('t', rows)], parsed.rules);
+    expect(accepted.proposals).toEqual([]);
+    expect(accepted.findings).toEqual([]);
+    expect(accepted.tables[0]!.checks.filter((c) => c.kind === 'derived').map((c) => [c.address, c.status])).toEqual([
+      ['B4', 'ok'],
+      ['B5', 'ok'],
+    ]);
+  });
+
+  it('a proposal the printed figures do not fit says so', () => {
+    const r = audit(rows.map((row) => (row[0] === '保障性住房用地占住宅用地比例' ? [row[0]!, '25', '%'] : row)));
+    expect(r.proposals[0]).toMatchObject({ line: '保障性住房用地占住宅用地比例', status: 'mismatch' });
+  });
+});
