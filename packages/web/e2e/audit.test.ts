@@ -112,4 +112,25 @@ describe('审核 page', () => {
     rmSync(dir, { recursive: true, force: true });
     expect(pageErrors).toEqual([]);
   });
+
+  it('proposes the checks of a 项目 / 数值 / 单位 list, and an accepted one is checked', async () => {
+    await page.goto(`${server.url}/#/620700/audit`);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    await page
+      .locator('input[type=file]')
+      .nth(0)
+      .setInputFiles([join(samples, 'corpus', 'beijing-2011-land.csv')]);
+    await page.getByTestId('audit-run').click();
+    await page.getByTestId('audit-proposals').waitFor();
+    expect(await page.getByTestId('audit-proposal').first().innerText()).toContain(
+      '保障性住房用地占住宅用地比例 = {保障性住房用地} / {计划供应住宅用地} * 100',
+    );
+    expect(await page.getByTestId('audit-cell-beijing-2011-land-B7').getAttribute('data-status')).toBe('');
+    await page.getByTestId('audit-accept-0').click();
+    await page.getByTestId('audit-accepted').waitFor();
+    await expect.poll(() => page.getByTestId('audit-cell-beijing-2011-land-B7').getAttribute('data-status')).toBe('ok');
+    expect(await page.getByTestId('audit-proposal').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
 });

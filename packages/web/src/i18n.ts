@@ -601,6 +601,10 @@ const zh = {
     legendUnchecked: '未核对（原因见提示）',
     uncheckedTag: '未核对',
     unchecked: '未核对',
+    proposals: '建议的核对',
+    accept: '接受',
+    accepted: '已接受（可写入规则文件 tables）',
+    proposalMismatch: '按此式印出的数对不上',
     notSummed: '不加总的行/列',
     kinds: {
       total: '合计',
@@ -1179,6 +1183,10 @@ const en: Strings = {
     legendUnchecked: 'not checked (reason in the tooltip)',
     uncheckedTag: 'not checked',
     unchecked: 'Not checked',
+    proposals: 'Proposed checks',
+    accept: 'Accept',
+    accepted: 'Accepted (for the tables of a rules file)',
+    proposalMismatch: 'the printed figures do not fit it',
     notSummed: 'Not summed',
     kinds: {
       total: 'total',

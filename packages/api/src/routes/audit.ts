@@ -173,6 +173,10 @@ const AuditForm = z.object({
     .optional()
     .openapi({ type: 'string', description: '审核规则（YAML 文本或文件）/ rules (YAML)' }),
   sheet: z.string().optional().openapi({ description: 'XLSX 工作表名称或序号 / worksheet' }),
+  accepted: z.string().optional().openapi({
+    description:
+      '接受的建议核对（JSON：[{tableId, line, formula}]，并入规则）/ accepted proposed checks (JSON), merged into the rules',
+  }),
 });
 
 const auditRoute = createRoute({
@@ -228,13 +232,42 @@ async function receive(deps: ApiDeps, req: Request, dir: string): Promise<Receiv
 
 function readRules(form: ReceivedForm): AuditRules {
   const source = form.fields.get('rules');
-  if (source === undefined || source.trim() === '') return EMPTY_AUDIT_RULES;
-  const parsed = parseAuditRules(source);
-  if (parsed.ok) return parsed.rules;
-  throw badRequest(
-    text.rulesInvalid(),
-    parsed.errors.map((e) => ({ field: 'rules', text: { zh: e.messageZh, en: e.messageEn } })),
-  );
+  let rules = EMPTY_AUDIT_RULES;
+  if (source !== undefined && source.trim() !== '') {
+    const parsed = parseAuditRules(source);
+    if (!parsed.ok)
+      throw badRequest(
+        text.rulesInvalid(),
+        parsed.errors.map((e) => ({ field: 'rules', text: { zh: e.messageZh, en: e.messageEn } })),
+      );
+    rules = parsed.rules;
+  }
+  return withAccepted(rules, form.fields.get('accepted'));
+}
+
+/** The proposed checks a user accepted (JSON [{tableId, line, formula}]) added to the rules as derived lines. */
+function withAccepted(rules: AuditRules, accepted: string | undefined): AuditRules {
+  if (accepted === undefined || accepted.trim() === '') return rules;
+  let list: unknown;
+  try {
+    list = JSON.parse(accepted);
+  } catch {
+    list = undefined;
+  }
+  const items = Array.isArray(list) ? (list as { tableId?: unknown; line?: unknown; formula?: unknown }[]) : [];
+  const tables = items.map((a) => ({ match: a.tableId, derived: [{ line: a.line, formula: a.formula }] }));
+  const parsed = parseAuditRules(JSON.stringify({ version: 1, tables }));
+  if (!Array.isArray(list) || !parsed.ok)
+    throw badRequest(text.rulesInvalid(), [
+      {
+        field: 'accepted',
+        text: {
+          zh: '接受的建议核对应为 [{tableId, line, formula}]',
+          en: 'accepted must be [{tableId, line, formula}]',
+        },
+      },
+    ]);
+  return { ...rules, tables: [...rules.tables, ...parsed.rules.tables] };
 }
 
 /** Audits the uploaded tables as one plan. */

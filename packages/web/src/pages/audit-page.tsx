@@ -10,7 +10,7 @@ import Tag from 'antd/es/tag';
 import Tooltip from 'antd/es/tooltip';
 import Upload from 'antd/es/upload';
 import { useState, type ReactNode } from 'react';
-import { auditUpload, type AuditFinding, type AuditReport, type AuditedTable } from '../api.js';
+import { auditUpload, type AuditFinding, type AuditProposal, type AuditReport, type AuditedTable } from '../api.js';
 import { DataTable } from '../components/data-table.js';
 import { useI18n } from '../i18n.js';
 
@@ -211,12 +211,13 @@ export function AuditPage() {
   const [report, setReport] = useState<AuditReport | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [accepted, setAccepted] = useState<AuditProposal[]>([]);
 
-  const run = async (): Promise<void> => {
+  const run = async (withAccepted: readonly AuditProposal[] = accepted): Promise<void> => {
     setBusy(true);
     setError(undefined);
     try {
-      setReport(await auditUpload(files, rules));
+      setReport(await auditUpload(files, rules, withAccepted));
     } catch (e) {
       setReport(undefined);
       setError(e instanceof Error ? e.message : String(e));
@@ -267,6 +268,7 @@ export function AuditPage() {
             onClick={() => {
               setFiles([]);
               setRules(undefined);
+              setAccepted([]);
               setReport(undefined);
               setError(undefined);
             }}
@@ -307,6 +309,46 @@ export function AuditPage() {
           {report.tables.map((tb) => (
             <TableView key={tb.id} table={tb} findings={report.findings.filter((f) => f.tableId === tb.id)} />
           ))}
+          {report.proposals.length === 0 && accepted.length === 0 ? null : (
+            <Card title={s.proposals} data-testid="audit-proposals">
+              {report.proposals.map((p, i) => (
+                <div key={i} style={{ marginBottom: 8 }} data-testid="audit-proposal">
+                  <Button
+                    size="small"
+                    type="primary"
+                    data-testid={`audit-accept-${i}`}
+                    style={{ marginRight: 8 }}
+                    onClick={() => {
+                      const next = [...accepted, p];
+                      setAccepted(next);
+                      void run(next);
+                    }}
+                  >
+                    {s.accept}
+                  </Button>
+                  <code>
+                    {p.tableId}：{p.line} = {p.formula}
+                  </code>
+                  <span style={{ marginLeft: 8, opacity: 0.7 }}>
+                    {pick(p.reasonZh, p.reasonEn)}
+                    {p.status === 'mismatch' ? ` · ${s.proposalMismatch}` : ''}
+                  </span>
+                </div>
+              ))}
+              {accepted.length === 0 ? null : (
+                <div style={{ marginTop: 8, opacity: 0.8 }} data-testid="audit-accepted">
+                  {s.accepted}：
+                  <pre style={{ margin: 0 }}>
+                    {accepted
+                      .map(
+                        (a) => `- { match: '${a.tableId}', derived: [{ line: '${a.line}', formula: '${a.formula}' }] }`,
+                      )
+                      .join('\n')}
+                  </pre>
+                </div>
+              )}
+            </Card>
+          )}
           {report.findings.length === 0 ? null : (
             <Card title={s.findingsList}>
               <FindingsList report={report} />
