@@ -85,7 +85,9 @@ describe('the seeds audited', () => {
       ['003-market-2021-2025', 'D12', 'derived', '23', '34.21', 'definition'],
       ['003-market-2021-2025', 'E12', 'derived', '24', '30.13', 'definition'],
       ['003-market-2021-2025', 'F12', 'derived', '20', '28.54', 'definition'],
-      // 第四章第二节（二）: 3464 against its own parts 1200 + 2446, and the area 25.52 that follows from 3646
+      // 第四章第二节（二）: 3464 against its own parts 1200 + 2446 (其中 under their parent, and the declared sum),
+      // and the area 25.52 that follows from 3646
+      ['003-text-demand', 'B9', 'subset', '3464', '3646', 'subset-exceeds'],
       ['003-text-demand', 'B9', 'derived', '3464', '3646', 'definition'],
       ['003-text-demand', 'B11', 'derived', '25.52', '24.248', 'definition'],
       // "非成套住房117.279套": a 万㎡ figure labelled 套
@@ -100,16 +102,16 @@ describe('the seeds audited', () => {
     ]);
     const f = r.findings;
     expect(f[0]!.messageZh).toBe('合计 印为 16600，6 个分项之和为 17610（差 -1010，印出精度只容许 ±0）');
-    expect(f[9]!.related?.map((x) => [x.tableId, x.address, x.printed])).toEqual([
+    expect(f[10]!.related?.map((x) => [x.tableId, x.address, x.printed])).toEqual([
       ['003-housing-stock', 'D13', '117.279'],
     ]);
-    const danger = f[12]!;
+    const danger = f[13]!;
     expect(danger.related?.map((x) => [x.tableId, x.address, x.printed, x.agrees])).toEqual([
       ['003-annual-plan', '', '3829（Σ 危旧房改造(套)）', true],
       ['003-county-plan', 'H12', '3919', false],
       ['003-indicator-system', 'D27', '3919', false],
     ]);
-    expect(f[13]!.factor).toBe('0.001');
+    expect(f[14]!.factor).toBe('0.001');
   });
 
   it('003: the consistent tables raise nothing and are really checked', async () => {

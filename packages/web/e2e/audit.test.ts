@@ -3,7 +3,7 @@
 // tables (the 合计 16600 cell red, its tooltip with printed / computed / cause) and in the findings list.
 // The dashboard is built into a temporary directory of its own, so other browser tests' dist is left alone.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,7 +58,7 @@ describe('审核 page', () => {
     await inputs.nth(1).setInputFiles(samples + 'zhangye-003.rules.yaml');
     await page.getByTestId('audit-run').click();
     await page.getByTestId('audit-summary').waitFor();
-    expect(await page.getByTestId('audit-summary').innerText()).toMatch(/表格\s*3[\s\S]*问题\s*5/);
+    expect(await page.getByTestId('audit-summary').innerText()).toMatch(/表格\s*3[\s\S]*问题\s*6/);
 
     const total = page.getByTestId('audit-cell-003-county-plan-B12');
     expect(await total.getAttribute('data-status')).toBe('mismatch');
@@ -71,9 +71,66 @@ describe('审核 page', () => {
     expect(await tip.innerText()).toContain('印出 16600 · 算得 17610 · 差 -1010');
 
     const rows = page.getByTestId('audit-findings').locator('tbody tr.ant-table-row');
-    expect(await rows.count()).toBe(5);
+    expect(await rows.count()).toBe(6);
     expect(await rows.first().innerText()).toContain('16600');
     await page.screenshot({ path: join(shots, 'audit.png'), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows unchecked cells in their own colour with the reason, and a bound with its verdict', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anju-audit-bound-'));
+    writeFileSync(
+      join(dir, 'bound.csv'),
+      '项目,数值,单位\n达标率,不低于70,%\n达标项目,78,个\n项目总数,110,个\n住宅用地供应,约1000—1200,公顷\n',
+    );
+    writeFileSync(
+      join(dir, 'bound.rules.yaml'),
+      "version: 1\ntables:\n  - match: bound\n    derived:\n      - { line: 达标率, formula: '{达标项目} / {项目总数} * 100' }\n",
+    );
+    await page.goto(`${server.url}/#/620700/audit`);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    const inputs = page.locator('input[type=file]');
+    await inputs.nth(0).setInputFiles([join(dir, 'bound.csv')]);
+    await inputs.nth(1).setInputFiles(join(dir, 'bound.rules.yaml'));
+    await page.getByTestId('audit-run').click();
+    await page.getByTestId('audit-table-bound').waitFor();
+    expect(await page.getByTestId('audit-summary-line').innerText()).toBe('核对 1 处，未核对 1 处，发现 0 处问题');
+    const bound = page.getByTestId('audit-cell-bound-B2');
+    expect(await bound.getAttribute('data-status')).toBe('ok');
+    await bound.hover();
+    const verdict = page.locator('.ant-tooltip-container').filter({ hasText: '下限' });
+    await verdict.waitFor();
+    expect(await verdict.innerText()).toContain('下限 ≥70：按 {达标项目} / {项目总数} * 100 算得 70.91，满足');
+    await page.mouse.move(0, 0);
+    const range = page.getByTestId('audit-cell-bound-B5');
+    expect(await range.getAttribute('data-status')).toBe('unchecked');
+    await range.hover();
+    const tip = page.locator('.ant-tooltip-container').filter({ hasText: '范围' });
+    await tip.waitFor();
+    expect(await tip.innerText()).toContain('未核对：范围“约1000—1200”，不是一个数，未作为单个数核对');
+    rmSync(dir, { recursive: true, force: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('proposes the checks of a 项目 / 数值 / 单位 list, and an accepted one is checked', async () => {
+    await page.goto(`${server.url}/#/620700/audit`);
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    await page
+      .locator('input[type=file]')
+      .nth(0)
+      .setInputFiles([join(samples, 'corpus', 'beijing-2011-land.csv')]);
+    await page.getByTestId('audit-run').click();
+    await page.getByTestId('audit-proposals').waitFor();
+    expect(await page.getByTestId('audit-proposal').first().innerText()).toContain(
+      '保障性住房用地占住宅用地比例 = {保障性住房用地} / {计划供应住宅用地} * 100',
+    );
+    expect(await page.getByTestId('audit-cell-beijing-2011-land-B7').getAttribute('data-status')).toBe('');
+    await page.getByTestId('audit-accept-0').click();
+    await page.getByTestId('audit-accepted').waitFor();
+    await expect.poll(() => page.getByTestId('audit-cell-beijing-2011-land-B7').getAttribute('data-status')).toBe('ok');
+    expect(await page.getByTestId('audit-proposal').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -531,10 +531,24 @@ export type AuditFinding = AuditReport['findings'][number];
 export type AuditedTable = AuditReport['tables'][number];
 
 /** Audits the files as the tables of one plan. */
-export function auditUpload(files: readonly File[], rules?: File): Promise<AuditReport> {
+export type AuditProposal = AuditReport['proposals'][number];
+
+export function auditUpload(
+  files: readonly File[],
+  rules?: File,
+  accepted: readonly AuditProposal[] = [],
+): Promise<AuditReport> {
   return ok<AuditReport>(
     client.api.audit.$post({
-      form: { file: files.length === 1 ? files[0]! : [...files], ...(rules === undefined ? {} : { rules }) },
+      form: {
+        file: files.length === 1 ? files[0]! : [...files],
+        ...(rules === undefined ? {} : { rules }),
+        ...(accepted.length === 0
+          ? {}
+          : {
+              accepted: JSON.stringify(accepted.map((a) => ({ tableId: a.tableId, line: a.line, formula: a.formula }))),
+            }),
+      },
     }),
   );
 }

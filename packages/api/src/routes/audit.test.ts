@@ -46,6 +46,7 @@ describe('POST /api/audit', () => {
     expect(r.body.summary.tables).toBe(3);
     expect(r.body.findings.map((f) => [f.tableId, f.address, f.kind, f.printed, f.computed, f.cause])).toEqual([
       ['003-county-plan', 'B12', 'total', '16600', '17610', 'unexplained'],
+      ['003-text-demand', 'B9', 'subset', '3464', '3646', 'subset-exceeds'],
       ['003-text-demand', 'B9', 'derived', '3464', '3646', 'definition'],
       ['003-text-demand', 'B11', 'derived', '25.52', '24.248', 'definition'],
       ['003-text-demand', 'B14', 'cross-table', '3829', '3919', 'unexplained'],
@@ -64,11 +65,35 @@ describe('POST /api/audit', () => {
     });
   });
 
+  it('proposes the checks of a list, and merges accepted ones into the rules', async () => {
+    const list = {
+      name: 'file',
+      file: 'list.csv',
+      content: '项目,数值,单位\n总量,3710,公顷\n其中：甲,2060,公顷\n其中：乙,1650,公顷\n',
+    };
+    const first = await post<Report>([list]);
+    expect(first.body.proposals).toEqual([
+      expect.objectContaining({ tableId: 'list', line: '总量', formula: '{其中：甲} + {其中：乙}', status: 'ok' }),
+    ]);
+    const accepted = JSON.stringify(
+      first.body.proposals.map(({ tableId, line, formula }) => ({ tableId, line, formula })),
+    );
+    const again = await post<Report>([list, { name: 'accepted', content: accepted }]);
+    expect(again.status).toBe(200);
+    expect(again.body.proposals).toEqual([]);
+    expect(again.body.tables[0]!.checks).toContainEqual(
+      expect.objectContaining({ kind: 'derived', address: 'B2', status: 'ok' }),
+    );
+    const bad = await post<Problem>([list, { name: 'accepted', content: '{"not": "a list"}' }]);
+    expect(bad.status).toBe(400);
+  });
+
   it('a clean table gives no findings', async () => {
     const r = await post<Report>([{ name: 'file', file: 'ok.csv', content: '区域,套数\n甲,10\n乙,20\n合计,30\n' }]);
     expect(r.status).toBe(200);
     expect(r.body.findings).toEqual([]);
-    expect(r.body.summary).toEqual({ tables: 1, checks: 1, withinPrecision: 0, findings: 0 });
+    expect(r.body.summary).toEqual({ tables: 1, checks: 1, withinPrecision: 0, unchecked: 0, findings: 0 });
+    expect(r.body.unchecked).toEqual([]);
   });
 
   it('refuses uploads without a file, with a file that is not a table, or with broken rules', async () => {

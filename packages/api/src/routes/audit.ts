@@ -43,15 +43,26 @@ const CellSchema = z.object({
 });
 
 const CheckSchema = z.object({
-  kind: z.enum(['total', 'share', 'share-sum', 'derived', 'unit', 'cross-table']),
+  kind: z.enum(['total', 'share', 'share-sum', 'derived', 'unit', 'cross-table', 'subset', 'garbled']),
   tableId: z.string(),
   address: z.string(),
   status: z.enum(['ok', 'within-precision', 'mismatch']),
+  inputs: z.array(z.string()).optional(),
+  noteZh: z.string().optional(),
+  noteEn: z.string().optional(),
+});
+
+const UncheckedSchema = z.object({
+  tableId: z.string(),
+  address: z.string(),
+  printed: z.string(),
+  reasonZh: z.string(),
+  reasonEn: z.string(),
 });
 
 export const AuditFindingSchema = z
   .object({
-    kind: z.enum(['total', 'share', 'share-sum', 'derived', 'unit', 'cross-table']),
+    kind: z.enum(['total', 'share', 'share-sum', 'derived', 'unit', 'cross-table', 'subset', 'garbled']),
     cause: z.enum([
       'rounding',
       'coarse-rounding',
@@ -63,6 +74,8 @@ export const AuditFindingSchema = z
       'unit-label',
       'unit-missing-wan',
       'definition',
+      'subset-exceeds',
+      'garbled',
       'unexplained',
     ]),
     tableId: z.string(),
@@ -112,6 +125,7 @@ export const AuditReportSchema = z
           section: z.string().optional(),
           plan: z.string().optional(),
           note: z.string().optional(),
+          cite: z.string().optional(),
         }),
         grid: z.array(z.array(CellSchema)),
         headerRows: z.number().int(),
@@ -122,14 +136,27 @@ export const AuditReportSchema = z
         nonAdditiveLines: z.array(z.string()),
         rowsAre: z.enum(['entities', 'quantities']),
         checks: z.array(CheckSchema),
+        unchecked: z.array(UncheckedSchema),
       }),
     ),
     findings: z.array(AuditFindingSchema),
     problems: z.array(z.object({ tableId: z.string(), messageZh: z.string(), messageEn: z.string() })),
+    unchecked: z.array(UncheckedSchema),
+    proposals: z.array(
+      z.object({
+        tableId: z.string(),
+        line: z.string(),
+        formula: z.string(),
+        status: z.enum(['ok', 'within-precision', 'mismatch']),
+        reasonZh: z.string(),
+        reasonEn: z.string(),
+      }),
+    ),
     summary: z.object({
       tables: z.number().int(),
       checks: z.number().int(),
       withinPrecision: z.number().int(),
+      unchecked: z.number().int(),
       findings: z.number().int(),
     }),
   })
@@ -146,6 +173,10 @@ const AuditForm = z.object({
     .optional()
     .openapi({ type: 'string', description: '审核规则（YAML 文本或文件）/ rules (YAML)' }),
   sheet: z.string().optional().openapi({ description: 'XLSX 工作表名称或序号 / worksheet' }),
+  accepted: z.string().optional().openapi({
+    description:
+      '接受的建议核对（JSON：[{tableId, line, formula}]，并入规则）/ accepted proposed checks (JSON), merged into the rules',
+  }),
 });
 
 const auditRoute = createRoute({
@@ -201,13 +232,42 @@ async function receive(deps: ApiDeps, req: Request, dir: string): Promise<Receiv
 
 function readRules(form: ReceivedForm): AuditRules {
   const source = form.fields.get('rules');
-  if (source === undefined || source.trim() === '') return EMPTY_AUDIT_RULES;
-  const parsed = parseAuditRules(source);
-  if (parsed.ok) return parsed.rules;
-  throw badRequest(
-    text.rulesInvalid(),
-    parsed.errors.map((e) => ({ field: 'rules', text: { zh: e.messageZh, en: e.messageEn } })),
-  );
+  let rules = EMPTY_AUDIT_RULES;
+  if (source !== undefined && source.trim() !== '') {
+    const parsed = parseAuditRules(source);
+    if (!parsed.ok)
+      throw badRequest(
+        text.rulesInvalid(),
+        parsed.errors.map((e) => ({ field: 'rules', text: { zh: e.messageZh, en: e.messageEn } })),
+      );
+    rules = parsed.rules;
+  }
+  return withAccepted(rules, form.fields.get('accepted'));
+}
+
+/** The proposed checks a user accepted (JSON [{tableId, line, formula}]) added to the rules as derived lines. */
+function withAccepted(rules: AuditRules, accepted: string | undefined): AuditRules {
+  if (accepted === undefined || accepted.trim() === '') return rules;
+  let list: unknown;
+  try {
+    list = JSON.parse(accepted);
+  } catch {
+    list = undefined;
+  }
+  const items = Array.isArray(list) ? (list as { tableId?: unknown; line?: unknown; formula?: unknown }[]) : [];
+  const tables = items.map((a) => ({ match: a.tableId, derived: [{ line: a.line, formula: a.formula }] }));
+  const parsed = parseAuditRules(JSON.stringify({ version: 1, tables }));
+  if (!Array.isArray(list) || !parsed.ok)
+    throw badRequest(text.rulesInvalid(), [
+      {
+        field: 'accepted',
+        text: {
+          zh: '接受的建议核对应为 [{tableId, line, formula}]',
+          en: 'accepted must be [{tableId, line, formula}]',
+        },
+      },
+    ]);
+  return { ...rules, tables: [...rules.tables, ...parsed.rules.tables] };
 }
 
 /** Audits the uploaded tables as one plan. */

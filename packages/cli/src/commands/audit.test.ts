@@ -26,7 +26,36 @@ describe('anju audit', () => {
   it('exits 0 on a clean table and says what it checked', async () => {
     const r = await runAnju(dir, 'audit', join(dir, 'clean.csv'));
     expect(r.code).toBe(0);
-    expect(r.out).toContain('审核 1 张表：核对 1 处，其中 0 处只差印出精度内的舍入（不算问题），发现 0 处问题');
+    expect(r.out).toContain('审核 1 张表：核对 1 处，未核对 0 处，发现 0 处问题');
+  });
+
+  it('names the cells that pass only within precision', async () => {
+    await writeFile(join(dir, 'rounded.csv'), '项目,面积\n甲,1.24\n乙,1.24\n合计,2.49\n');
+    const r = await runAnju(dir, 'audit', join(dir, 'rounded.csv'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('其中 1 处只差印出精度内的舍入（不算问题）：rounded B4');
+  });
+
+  it('proposes the obvious checks of a 项目 / 数值 / 单位 list as rules', async () => {
+    await writeFile(join(dir, 'list.csv'), '项目,数值,单位\n总量,3710,公顷\n其中：甲,2060,公顷\n其中：乙,1650,公顷\n');
+    const r = await runAnju(dir, 'audit', join(dir, 'list.csv'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("  - { line: '总量', formula: '{其中：甲} + {其中：乙}' }");
+  });
+
+  it('lists what it could not check', async () => {
+    await writeFile(
+      join(dir, 'unread.csv'),
+      '区域,面积（万平方米）,套数\n甲,1.24,2861—3461\n乙,1.24,120\n丙,不低于70,130\n合计,2.5,abc\n',
+    );
+    const r = await runAnju(dir, 'audit', join(dir, 'unread.csv'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('审核 1 张表：核对 0 处，未核对 4 处，发现 0 处问题');
+    // 合计 2.5 cannot be checked while 丙 reads 不低于70; 套数 120 + 130 … cannot be added to abc
+    expect(r.out).toContain('unread B5：合计未核对：分项 B4“不低于70” 不能读作一个数');
+    expect(r.out).toContain('unread C2：范围“2861—3461”，不是一个数，未作为单个数核对');
+    expect(r.out).toContain('unread B4：下限“不低于70”，未作为单个数核对');
+    expect(r.out).toContain('unread C5：“abc”不是数字，在数值栏中未核对');
   });
 
   it('exits 1 with the finding, its cause and the numbers', async () => {
@@ -47,6 +76,7 @@ describe('anju audit', () => {
     const report = JSON.parse(r.out) as AuditReport;
     expect(report.findings.map((f) => [f.tableId, f.address, f.printed, f.computed])).toEqual([
       ['003-county-plan', 'B12', '16600', '17610'],
+      ['003-text-demand', 'B9', '3464', '3646'],
       ['003-text-demand', 'B9', '3464', '3646'],
       ['003-text-demand', 'B11', '25.52', '24.248'],
       ['003-text-demand', 'B14', '3829', '3919'],

@@ -77,10 +77,38 @@ export async function auditCommand(ctx: Context, files: readonly string[], opts:
   ctx.out(
     t(
       ctx,
-      `审核 ${s.tables} 张表：核对 ${s.checks} 处，其中 ${s.withinPrecision} 处只差印出精度内的舍入（不算问题），发现 ${s.findings} 处问题`,
-      `${s.tables} tables: ${s.checks} checks, ${s.withinPrecision} differing only by rounding within the printed precision (not findings), ${s.findings} findings`,
+      `审核 ${s.tables} 张表：核对 ${s.checks} 处，未核对 ${s.unchecked} 处，发现 ${s.findings} 处问题`,
+      `${s.tables} tables: ${s.checks} checked, ${s.unchecked} not checked, ${s.findings} findings`,
     ),
   );
+  // the cells that pass only thanks to the printed precision, by name
+  const within = report.tables.flatMap((tb) =>
+    tb.checks.filter((c) => c.status === 'within-precision').map((c) => `${tb.id} ${c.address}`),
+  );
+  if (within.length > 0) {
+    ctx.out(
+      t(
+        ctx,
+        `其中 ${within.length} 处只差印出精度内的舍入（不算问题）：${within.join('，')}`,
+        `${within.length} differ only by rounding within the printed precision (not findings): ${within.join(', ')}`,
+      ),
+    );
+  }
+  if (report.unchecked.length > 0) {
+    ctx.out('');
+    ctx.out(t(ctx, '未核对：', 'Not checked:'));
+    for (const u of report.unchecked) ctx.out(`  ${u.tableId} ${u.address}：${t(ctx, u.reasonZh, u.reasonEn)}`);
+  }
+  if (report.proposals.length > 0) {
+    ctx.out('');
+    ctx.out(
+      t(ctx, '建议的核对（可写入规则文件的 derived）：', 'Proposed checks (for the derived list of a rules file):'),
+    );
+    for (const p of report.proposals) {
+      ctx.out(`  # ${p.tableId}：${t(ctx, p.reasonZh, p.reasonEn)}`);
+      ctx.out(`  - { line: '${p.line}', formula: '${p.formula}' }`);
+    }
+  }
   if (report.findings.length === 0) return 0;
   const title = new Map(report.tables.map((tb) => [tb.id, tb.title]));
   const rows = report.findings.map((f) => [

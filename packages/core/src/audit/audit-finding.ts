@@ -22,7 +22,17 @@ import {
 } from './interval.js';
 import type { PrintedNumber } from './printed-number.js';
 
-export type FindingKind = 'total' | 'share' | 'share-sum' | 'derived' | 'unit' | 'cross-table';
+export type FindingKind =
+  | 'total'
+  | 'share'
+  | 'share-sum'
+  | 'derived'
+  | 'unit'
+  | 'cross-table'
+  /** 其中 lines against their parent: each ≤ it, together ≤ it. */
+  | 'subset'
+  /** A figure that looks damaged in publication (".35", digits lost). */
+  | 'garbled';
 
 export type FindingCause =
   | 'rounding'
@@ -35,6 +45,8 @@ export type FindingCause =
   | 'unit-label'
   | 'unit-missing-wan'
   | 'definition'
+  | 'subset-exceeds'
+  | 'garbled'
   | 'unexplained';
 
 /** Another printed (or computed) figure a finding refers to. */
@@ -87,6 +99,11 @@ export interface AuditCheck {
   readonly tableId: string;
   readonly address: string;
   readonly status: 'ok' | 'within-precision' | 'mismatch';
+  /** The printed figures the check read besides the checked one (a share set names its shares). */
+  readonly inputs?: readonly string[];
+  /** What was checked, for a bound or range: "下限 ≥70：按 … 算得 70.91，满足". */
+  readonly noteZh?: string;
+  readonly noteEn?: string;
 }
 
 export interface CauseGuess {
@@ -213,6 +230,13 @@ export function causeText(g: CauseGuess, printedText: string): { zh: string; en:
       return {
         zh: '与所声明的公式口径不同（或计算有误）',
         en: 'computed on another basis than the declared formula (or miscalculated)',
+      };
+    case 'subset-exceeds':
+      return { zh: '“其中”大于其所属的数', en: 'an "of which" figure exceeds the figure it is part of' };
+    case 'garbled':
+      return {
+        zh: '数字疑在发布时残缺（如小数点前的数字丢失）',
+        en: 'the figure looks damaged in publication (digits lost)',
       };
     case 'unexplained':
       return { zh: '原因不明：分项或合计有一处印错', en: 'no simple explanation: a part or the total is misprinted' };

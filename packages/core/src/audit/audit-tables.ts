@@ -8,7 +8,9 @@ import type { AuditCheck, AuditFinding } from './audit-finding.js';
 import { crossTableCheck, tableFacts, type Fact } from './cross-table.js';
 import type { PrintedCell, PrintedTable, PrintedTableSource } from './printed-table.js';
 import { checkTable, type AuditRuleProblem } from './table-checks.js';
-import { analyseLayout, type Line, type TableLayout } from './table-layout.js';
+import { analyseLayout, normLabel, type Line, type TableLayout } from './table-layout.js';
+import { uncheckedCells, type UncheckedCell } from './unchecked.js';
+import { proposeChecks, type ProposedCheck } from './propose.js';
 
 /** A table as the auditor read it: the printed cells, the structure found, and the status of each check. */
 export interface AuditedTable {
@@ -28,6 +30,8 @@ export interface AuditedTable {
   readonly nonAdditiveLines: readonly string[];
   readonly rowsAre: 'entities' | 'quantities';
   readonly checks: readonly AuditCheck[];
+  /** Figure cells that could not be read as one number, with the reason. */
+  readonly unchecked: readonly UncheckedCell[];
 }
 
 export interface AuditSummary {
@@ -35,6 +39,8 @@ export interface AuditSummary {
   readonly checks: number;
   /** Checks where the printed figure differs from the computed one only by rounding within its precision. */
   readonly withinPrecision: number;
+  /** Figure cells not checked (ranges, bounds, words, text in a figure column): listed in `unchecked`. */
+  readonly unchecked: number;
   readonly findings: number;
 }
 
@@ -42,6 +48,10 @@ export interface AuditReport {
   readonly tables: readonly AuditedTable[];
   readonly findings: readonly AuditFinding[];
   readonly problems: readonly AuditRuleProblem[];
+  /** Every figure cell of every table that was not checked, with the reason (nothing is skipped silently). */
+  readonly unchecked: readonly UncheckedCell[];
+  /** Rules the lists of figures suggest and no rule yet declares, for a user to accept into a rules file. */
+  readonly proposals: readonly ProposedCheck[];
   readonly summary: AuditSummary;
 }
 
@@ -49,7 +59,11 @@ function lineLabels(lines: readonly Line[], pick: (l: Line) => boolean): string[
   return lines.filter(pick).map((l) => l.label);
 }
 
-function describe(layout: TableLayout, checks: readonly AuditCheck[]): AuditedTable {
+function describe(
+  layout: TableLayout,
+  checks: readonly AuditCheck[],
+  unchecked: readonly UncheckedCell[],
+): AuditedTable {
   const { table } = layout;
   const letter = (c: number): string => table.grid[0]?.[c]?.column ?? '';
   const all = [...layout.rows, ...layout.columns];
@@ -71,6 +85,7 @@ function describe(layout: TableLayout, checks: readonly AuditCheck[]): AuditedTa
     nonAdditiveLines: lineLabels(all, (l) => !l.additive && !l.share && (l.kind === 'detail' || l.kind === 'of-which')),
     rowsAre: layout.rowsAre,
     checks,
+    unchecked,
   };
 }
 
@@ -86,15 +101,29 @@ export function auditTables(tables: readonly PrintedTable[], rules: AuditRules =
   const findings: AuditFinding[] = [];
   const problems: AuditRuleProblem[] = [];
   const facts: Fact[] = [];
-  const perTable: { layout: TableLayout; checks: AuditCheck[] }[] = [];
+  const perTable: { layout: TableLayout; checks: AuditCheck[]; unchecked: UncheckedCell[] }[] = [];
+  const proposals: ProposedCheck[] = [];
   tables.forEach((table, order) => {
     const tableRules = rulesForTable(rules, table);
     const layout = analyseLayout(table, tableRules);
     const result = checkTable(layout, tableRules);
-    findings.push(...sortFindings(result.findings));
+    const unread = uncheckedCells(layout);
+    const declared = new Set(tableRules.derived.map((d) => normLabel(d.line)));
+    proposals.push(...proposeChecks(layout).filter((p) => !declared.has(normLabel(p.line))));
+    findings.push(...sortFindings([...result.findings, ...unread.findings]));
     problems.push(...result.problems);
     facts.push(...tableFacts(layout, tableRules, rules, order));
-    perTable.push({ layout, checks: result.checks });
+    perTable.push({
+      layout,
+      checks: [...result.checks, ...unread.checks],
+      // a bound or range a formula checked is no longer unchecked
+      unchecked: [
+        ...unread.unchecked.filter(
+          (u) => !result.checks.some((c) => c.address === u.address && c.noteZh !== undefined),
+        ),
+        ...result.unchecked,
+      ].sort((a, b) => rowOf(a.address) - rowOf(b.address) || a.address.localeCompare(b.address)),
+    });
   });
   const cross = crossTableCheck(facts);
   for (const f of cross.findings) {
@@ -117,21 +146,29 @@ export function auditTables(tables: readonly PrintedTable[], rules: AuditRules =
       };
     } else findings.push(f);
   }
-  const audited = perTable.map(({ layout, checks }) =>
-    describe(layout, [...checks, ...cross.checks.filter((c) => c.tableId === layout.table.id)]),
+  const audited = perTable.map(({ layout, checks, unchecked }) =>
+    describe(layout, [...checks, ...cross.checks.filter((c) => c.tableId === layout.table.id)], unchecked),
   );
   const allChecks = audited.flatMap((t) => t.checks);
+  const unchecked = audited.flatMap((t) => t.unchecked);
   return {
     tables: audited,
     findings,
     problems,
+    unchecked,
+    proposals,
     summary: {
       tables: tables.length,
       checks: allChecks.length,
       withinPrecision: allChecks.filter((c) => c.status === 'within-precision').length,
+      unchecked: unchecked.length,
       findings: findings.length,
     },
   };
+}
+
+function rowOf(address: string): number {
+  return Number(/\d+/.exec(address)?.[0] ?? 0);
 }
 
 function sortFindings(fs: readonly AuditFinding[]): AuditFinding[] {

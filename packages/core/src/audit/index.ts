@@ -11,3 +11,6 @@ export * from './audit-finding.js';
 export { checkTable, type AuditRuleProblem, type TableAudit } from './table-checks.js';
 export { crossTableCheck, tableFacts, type Fact } from './cross-table.js';
 export * from './audit-tables.js';
+export * from './unchecked.js';
+export * from './printed-bound.js';
+export * from './propose.js';

@@ -122,3 +122,56 @@ export function formatFixed(r: Rational, decimals: number): string {
   const [int, frac = ''] = s.split('.');
   return `${int}.${frac.padEnd(decimals, '0')}`;
 }
+
+/**
+ * The one printed-figure rule (auditor and import): a figure printed with d decimals stands for v ± ½·10⁻ᵈ, except
+ * an exact count (套, 户, 个, 宗, 处 printed without decimals), which stands for itself.
+ */
+export function figureInterval(value: Rational, decimals: number, exactCount: boolean): Interval {
+  return exactCount && decimals === 0 ? point(value) : printedInterval(value, decimals);
+}
+
+/**
+ * The one printed-total rule: 'ok' when the computed figure rounds to the printed one, 'within-precision' when
+ * they differ only as far as the printed precision allows (the intervals meet), else 'mismatch'.
+ */
+export function precisionStatus(
+  printed: { readonly value: Rational; readonly decimals: number; readonly interval: Interval },
+  computed: Interval,
+): 'ok' | 'within-precision' | 'mismatch' {
+  if (formatFixed(iMid(computed), printed.decimals) === formatFixed(printed.value, printed.decimals)) return 'ok';
+  return iOverlaps(printed.interval, computed) ? 'within-precision' : 'mismatch';
+}
+
+/**
+ * A printed total against its printed parts (decimal strings as printed), by the one rule: what import's total
+ * check calls.
+ *
+ * @example totalStatus('3.7', ['1.1', '1.2', '1.3'], false) // 'within-precision' (3.6 ± 0.15 meets 3.7 ± 0.05)
+ */
+export function totalStatus(
+  total: string,
+  parts: readonly string[],
+  exactCount: boolean,
+): 'ok' | 'within-precision' | 'mismatch' {
+  const decimals = (t: string): number => t.split('.')[1]?.length ?? 0;
+  const value = ratFrom(total);
+  const sum = parts.reduce<Interval>(
+    (acc, p) => iAdd(acc, figureInterval(ratFrom(p), decimals(p), exactCount)),
+    point(ZERO),
+  );
+  return precisionStatus(
+    { value, decimals: decimals(total), interval: figureInterval(value, decimals(total), exactCount) },
+    sum,
+  );
+}
+
+/** How far a figure printed with 约 / 左右 may be from what it approximates: ±5 % (stated in every such check). */
+export const APPROX_RELATIVE: Rational = rational(5n, 100n);
+
+/** The interval an approximate figure ("约1800") stands for: ±5 %, or its printed precision when wider. */
+export function approxInterval(value: Rational, decimals: number): Interval {
+  const p = printedInterval(value, decimals);
+  const d = ratMul(ratAbs(value), APPROX_RELATIVE);
+  return { lo: ratMin(p.lo, ratSub(value, d)), hi: ratMax(p.hi, ratAdd(value, d)) };
+}

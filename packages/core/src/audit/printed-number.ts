@@ -3,6 +3,7 @@
  * (002's five-year cumulative), "约1.06" — keeping how many decimals were printed, which is what the auditor's
  * tolerance is made of, and the unit written in the cell when there is one.
  */
+import { lastBracketGroup } from '../intake/header.js';
 import { rational, type Rational } from '../quantity/decimal.js';
 import { parseUomLabel, UNITS } from '../quantity/unit-of-measure.js';
 import { printedInterval, ratFrom, ratMul, type Interval } from './interval.js';
@@ -80,12 +81,27 @@ export interface AuditUnit {
   readonly factor: Rational;
   /** Whole things (套, 户, 个, 间, 人, 栋): a value in this unit cannot have decimals. */
   readonly integral: boolean;
+  /**
+   * Counted one by one (套, 户, 个, 宗, 处, 间, 栋 — not 人, which plans round): printed without decimals, such a
+   * figure is exact, so its total must add up exactly.
+   */
+  readonly exact: boolean;
+}
+
+const EXACT_CODES = new Set(['dwelling', 'household', 'count', 'building']);
+
+/**
+ * Whether a whole figure in this unit of measure is exact (套, 户, 个, 宗, 处, 栋) rather than rounded (人, areas,
+ * money): the one precision rule import and the auditor share.
+ */
+export function isExactCountUom(code: string): boolean {
+  return EXACT_CODES.has(code);
 }
 
 const INTEGRAL_CODES = new Set(['dwelling', 'person', 'household', 'count', 'building']);
 
 /** Units the shared catalogue does not list but plans print (间, 套间, 亿平方米, 万间…). */
-const EXTRA: Readonly<Record<string, Omit<AuditUnit, 'label'>>> = {
+const EXTRA: Readonly<Record<string, Omit<AuditUnit, 'label' | 'exact'>>> = {
   间: { dimension: 'dwellings', factor: rational(1n), integral: true },
   套间: { dimension: 'dwellings', factor: rational(1n), integral: true },
   万间: { dimension: 'dwellings', factor: rational(10000n), integral: false },
@@ -118,11 +134,17 @@ function single(text: string): AuditUnit | undefined {
   const t = tidy(text);
   if (t === '') return undefined;
   const extra = EXTRA[t];
-  if (extra !== undefined) return { label: t, ...extra };
+  if (extra !== undefined) return { label: t, ...extra, exact: extra.integral && extra.dimension !== 'people' };
   const code = parseUomLabel(t);
   if (code === undefined) return undefined;
   const u = UNITS[code];
-  return { label: t, dimension: u.dimension, factor: ratFrom(u.factor), integral: INTEGRAL_CODES.has(code) };
+  return {
+    label: t,
+    dimension: u.dimension,
+    factor: ratFrom(u.factor),
+    integral: INTEGRAL_CODES.has(code),
+    exact: isExactCountUom(code),
+  };
 }
 
 /**
@@ -158,6 +180,12 @@ const BRACKET_GROUP = /[(（]([^()（）]*)[)）]/g;
  */
 export function splitLabelUnit(label: string): { readonly text: string; readonly unit: AuditUnit | undefined } {
   const norm = label.normalize('NFKC');
+  // the last bracket as a whole first ("（万套（间））" is 万套（间）, not 间)
+  const last = lastBracketGroup(norm);
+  if (last !== undefined && last.start > 0) {
+    const unit = auditUnitOf(last.inner);
+    if (unit !== undefined) return { text: norm.slice(0, last.start), unit };
+  }
   const groups = [...norm.matchAll(BRACKET_GROUP)];
   for (let i = groups.length - 1; i >= 0; i--) {
     const g = groups[i];

@@ -29,6 +29,8 @@ export interface PrintedTableSource {
   /** Plan the table belongs to (tables of one plan are cross-checked). */
   readonly plan?: string;
   readonly note?: string;
+  /** Where the printed table was published (`# 出处: …`: address and what kind of copy). */
+  readonly cite?: string;
 }
 
 export interface PrintedTable {
@@ -55,6 +57,8 @@ const META_KEYS: Readonly<Record<string, keyof PrintedTableSource | 'title' | 'i
   note: 'note',
   说明: 'note',
   sheet: 'sheet',
+  出处: 'cite',
+  cite: 'cite',
 };
 
 function rawText(cell: RawRow['cells'][number]): string {
@@ -67,7 +71,8 @@ const PLAIN_NUMBER = /^\s*[+-]?\d[\d,]*(?:\.\d+)?\s*%?\s*$/;
 
 /**
  * Builds a printed table from raw rows. Leading rows whose first cell starts with `#` are metadata
- * (`# 标题: …`, `# 种子: 003_….txt`, `# 章节: 第三章第四节`, `# 规划: zhangye-15th`), blank rows are dropped,
+ * (`# 标题: …`, `# 种子: 003_….txt`, `# 章节: 第三章第四节`, `# 规划: zhangye-15th`, `# 出处: …`); later `#` rows
+ * (the corpus's `# 一致: B7 | …` labels) and blank rows are dropped,
  * and a column printing pairs ("90/17105" under "老旧小区改造（个 / 套）") becomes two columns, one per figure.
  */
 export function printedTableFromRows(
@@ -79,7 +84,9 @@ export function printedTableFromRows(
   for (const row of rows) {
     const texts = row.cells.map(rawText);
     const first = texts.find((t) => t.trim() !== '') ?? '';
-    if (body.length === 0 && first.trimStart().startsWith('#')) {
+    if (first.trimStart().startsWith('#')) {
+      // after the body, `#` lines are notes on it (the corpus's hand-arithmetic labels), never table rows
+      if (body.length > 0) continue;
       const line = texts.join(',').replace(/,+$/, '').trim().replace(/^#\s*/, '');
       const m = /^([^:：]+)[:：]\s*(.*)$/.exec(line);
       const key = m === null ? undefined : META_KEYS[(m[1] ?? '').trim().toLowerCase()];
@@ -103,6 +110,7 @@ export function printedTableFromRows(
     ...(meta.section === undefined ? {} : { section: meta.section }),
     ...(meta.plan === undefined ? {} : { plan: meta.plan }),
     ...(meta.note === undefined ? {} : { note: meta.note }),
+    ...(meta.cite === undefined ? {} : { cite: meta.cite }),
   };
   return { id: meta.id ?? options.id, title: meta.title ?? options.title ?? options.id, source, grid };
 }

@@ -25,6 +25,7 @@ import {
   iOverlaps,
   iScale,
   point,
+  precisionStatus,
   ratAdd,
   ratCmp,
   ratDiv,
@@ -33,7 +34,18 @@ import {
   type Interval,
 } from './interval.js';
 import type { AuditUnit } from './printed-number.js';
-import { findLines, partsOf, valueInterval, type CellValue, type Line, type TableLayout } from './table-layout.js';
+import type { UncheckedCell } from './unchecked.js';
+import { boundStatus, parsePrintedBound, type PrintedBound } from './printed-bound.js';
+import type { PrintedCell } from './printed-table.js';
+import {
+  findLines,
+  normLabel,
+  partsOf,
+  valueInterval,
+  type CellValue,
+  type Line,
+  type TableLayout,
+} from './table-layout.js';
 
 /** A problem with the rules themselves (a line or reference that names nothing, a formula that does not parse). */
 export interface AuditRuleProblem {
@@ -46,6 +58,8 @@ export interface TableAudit {
   readonly findings: AuditFinding[];
   readonly checks: AuditCheck[];
   readonly problems: AuditRuleProblem[];
+  /** Printed figures a check would have covered but could not (a part that is no readable number). */
+  readonly unchecked: UncheckedCell[];
 }
 
 type NumberValue = Extract<CellValue, { kind: 'number' }>;
@@ -85,9 +99,13 @@ export function compare(c: Comparison): { check: AuditCheck; finding?: AuditFind
   const C = c.computed;
   const cell = c.value.cell;
   const d = c.value.n.decimals;
-  const same = formatFixed(iMid(C), d) === formatFixed(c.value.n.value, d);
-  const status = c.force === true ? 'mismatch' : same ? 'ok' : iOverlaps(P, C) ? 'within-precision' : 'mismatch';
-  const check: AuditCheck = { kind: c.kind, tableId: c.tableId, address: cell.address, status };
+  const status =
+    c.force === true ? 'mismatch' : precisionStatus({ value: c.value.n.value, decimals: d, interval: P }, C);
+  // an approximate figure ("约1800") is checked with a wider tolerance, and says so
+  const approx = c.value.n.approximate
+    ? { noteZh: '约数，按 ±5% 核对', noteEn: 'approximate figure, checked to ±5 %' }
+    : undefined;
+  const check: AuditCheck = { kind: c.kind, tableId: c.tableId, address: cell.address, status, ...approx };
   if (status !== 'mismatch') return { check };
   const mid = c.nominal ?? iMid(C);
   const computed = showNumber(mid, c.decimals);
@@ -95,7 +113,9 @@ export function compare(c: Comparison): { check: AuditCheck; finding?: AuditFind
   const tolerance = showNumber(toleranceOf(P, C), Math.max(c.decimals, d) + 2);
   const guess = c.cause ?? guessCause(c.value.n, P, C, c.kind, c.parts ?? [], { nominal: mid });
   const cause = causeText(guess, cell.text);
-  const msg = c.message(cell.text, computed, difference, tolerance);
+  const plain = c.message(cell.text, computed, difference, tolerance);
+  const msg =
+    approx === undefined ? plain : { zh: `${plain.zh}（${approx.noteZh}）`, en: `${plain.en} (${approx.noteEn})` };
   return {
     check,
     finding: {
@@ -132,9 +152,24 @@ function maxDecimals(values: readonly CellValue[]): number {
   return Math.max(0, ...values.map((v) => (v.kind === 'number' ? v.n.decimals : 0)));
 }
 
+/** One way to read a share line: of the column total, of the line's own total, of a declared line. */
+interface ShareReading {
+  readonly zh: string;
+  readonly en: string;
+  readonly rowOwn: boolean;
+  readonly at: (i: number) =>
+    | {
+        readonly computed: Interval;
+        readonly nominal: Rational | undefined;
+        readonly inputs: readonly string[];
+        readonly formulaZh: string;
+      }
+    | undefined;
+}
+
 /** Runs every in-table check of one table. */
 export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAudit {
-  const out: TableAudit = { findings: [], checks: [], problems: [] };
+  const out: TableAudit = { findings: [], checks: [], problems: [], unchecked: [] };
   const { table } = layout;
   const push = (r: { check: AuditCheck; finding?: AuditFinding }): void => {
     out.checks.push(r.check);
@@ -160,7 +195,19 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
         const tv = at(total, pos);
         if (tv.kind !== 'number' || tv.n.percent) continue;
         const pvs = parts.map((p) => at(p, pos));
-        if (pvs.some((v) => v.kind === 'text' || (v.kind === 'number' && v.n.percent))) continue;
+        const unread = pvs.filter((v) => v.kind === 'text');
+        if (unread.length > 0) {
+          const list = unread.map((v) => `${v.cell.address}“${v.cell.text}”`).join('、');
+          out.unchecked.push({
+            tableId: table.id,
+            address: tv.cell.address,
+            printed: tv.cell.text,
+            reasonZh: `${total.label}未核对：分项 ${list} 不能读作一个数`,
+            reasonEn: `${total.label} not checked: part ${list} is not one readable figure`,
+          });
+          continue;
+        }
+        if (pvs.some((v) => v.kind === 'number' && v.n.percent)) continue;
         if (pvs.every((v) => v.kind === 'blank')) continue;
         const partIntervals = pvs.map((v) => (v.kind === 'number' ? intervalIn(v, tv.unit) : point(rational(0n))));
         const printedParts = pvs.flatMap((v, i) =>
@@ -197,7 +244,12 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
       .sort((a, b) => b.totalLevel - a.totalLevel)[0];
     for (const share of lines.filter((l) => l.share && !l.ignored)) {
       const declared = rules.shares.find((s) => findLines(layout, s.line).includes(share));
-      if (grand === undefined && declared === undefined) continue;
+      // Without a total line, only a distribution (the share line is the table's one figure line) must reach 100 %.
+      const distribution =
+        grand === undefined &&
+        declared === undefined &&
+        lines.filter((l) => !l.ignored && l.kind !== 'section' && l.kind !== 'note').length === 1;
+      if (grand === undefined && declared === undefined && !distribution) continue;
       let base: Line | undefined;
       if (declared?.of !== undefined) {
         base = findLines(layout, declared.of).find((l) => l.axis === share.axis);
@@ -216,7 +268,9 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
         grand !== undefined ? partsOf(grand, otherLines) : otherLines.filter((l) => l.kind === 'detail' && !l.ignored);
       const values = positions.map((p) => at(share, p));
       if (values.some((v) => v.kind === 'text') || values.every((v) => v.kind === 'blank')) continue;
-      // Each share against part ÷ total × 100.
+      // Each share against part ÷ total × 100, on the basis the printed figures fit: the part's share of the
+      // column total, or of its own line's total (保障性住房占比 = 保障性住房 ÷ 本行合计).
+      const readings: ShareReading[] = [];
       if (base !== undefined) {
         const baseTotalValue = grand === undefined ? undefined : at(base, grand);
         const baseParts = positions.map((p) => at(base, p));
@@ -226,39 +280,128 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
             : baseParts.every((v) => v.kind !== 'text')
               ? sumIntervals(baseParts.map((v) => (v.kind === 'number' ? valueInterval(v) : point(rational(0n)))))
               : undefined;
-        positions.forEach((p, i) => {
+        const baseTotalNominal =
+          baseTotalValue?.kind === 'number'
+            ? baseTotalValue.n.value
+            : baseParts.reduce((acc, v) => (v.kind === 'number' ? ratAdd(acc, v.n.value) : acc), rational(0n));
+        const totalName = declared?.of ?? (baseTotalValue?.kind === 'number' ? baseTotalValue.cell.address : '合计');
+        readings.push({
+          zh: declared?.of === undefined ? `占${base.label}列合计` : `占“${declared.of}”`,
+          en: declared?.of === undefined ? `of the ${base.label} column total` : `of "${declared.of}"`,
+          rowOwn: false,
+          at: (i) => {
+            const bv = baseParts[i];
+            if (bv?.kind !== 'number' || baseTotal === undefined) return undefined;
+            const q = iDiv(valueInterval(bv), baseTotal);
+            if (q === undefined) return undefined;
+            return {
+              computed: iScale(q, rational(100n)),
+              nominal:
+                ratCmp(baseTotalNominal, rational(0n)) === 0
+                  ? undefined
+                  : ratMul(ratDiv(bv.n.value, baseTotalNominal), rational(100n)),
+              inputs: [bv.cell.address, ...(baseTotalValue?.kind === 'number' ? [baseTotalValue.cell.address] : [])],
+              formulaZh: `${bv.cell.address} ÷ ${totalName}`,
+            };
+          },
+        });
+      }
+      // the line's own total: a numerator named by the share's label (or the line before it) over the total line
+      const ownTotal = lines.find((l) => l.kind === 'total' && l.group.length === 0 && !l.ignored && l !== share);
+      const stem = normLabel(share.label).replace(/(占比|比重|比例|份额|构成)$/, '');
+      const numerator =
+        (stem === ''
+          ? undefined
+          : lines.find((l) => l !== share && !l.share && l.additive && normLabel(l.label) === stem)) ??
+        (base !== undefined && base.kind !== 'total' ? base : undefined);
+      if (declared === undefined && ownTotal !== undefined && numerator !== undefined && numerator !== ownTotal) {
+        readings.push({
+          zh: `占本${axis === 'row' ? '列' : '行'}${ownTotal.label}`,
+          en: `of the same ${axis === 'row' ? 'column' : 'row'}'s ${ownTotal.label}`,
+          rowOwn: true,
+          at: (i) => {
+            const p = positions[i]!;
+            const nv = at(numerator, p);
+            const tv = at(ownTotal, p);
+            if (nv.kind !== 'number' || tv.kind !== 'number') return undefined;
+            const q = iDiv(valueInterval(nv), valueInterval(tv));
+            if (q === undefined || ratCmp(tv.n.value, rational(0n)) === 0) return undefined;
+            return {
+              computed: iScale(q, rational(100n)),
+              nominal: ratMul(ratDiv(nv.n.value, tv.n.value), rational(100n)),
+              inputs: [nv.cell.address, tv.cell.address],
+              formulaZh: `${nv.cell.address} ÷ ${tv.cell.address}`,
+            };
+          },
+        });
+      }
+      let chosen: ShareReading | undefined;
+      if (readings.length > 0) {
+        const fits = readings.map((r) =>
+          positions.reduce((n, _, i) => {
+            const sv = values[i];
+            const c = r.at(i);
+            if (sv?.kind !== 'number' || c === undefined) return n;
+            return iOverlaps(valueInterval(sv), c.computed) ? n + 1 : n;
+          }, 0),
+        );
+        const best = Math.max(...fits);
+        chosen = readings[fits.indexOf(best)]!;
+        const cells = positions.flatMap((p, i) => {
           const sv = values[i];
-          const bv = baseParts[i];
-          if (sv?.kind !== 'number' || bv?.kind !== 'number' || baseTotal === undefined) return;
-          const q = iDiv(valueInterval(bv), baseTotal);
-          if (q === undefined) return;
-          const baseTotalNominal =
-            baseTotalValue?.kind === 'number'
-              ? baseTotalValue.n.value
-              : baseParts.reduce((acc, v) => (v.kind === 'number' ? ratAdd(acc, v.n.value) : acc), rational(0n));
-          const nominal =
-            ratCmp(baseTotalNominal, rational(0n)) === 0
-              ? undefined
-              : ratMul(ratDiv(bv.n.value, baseTotalNominal), rational(100n));
+          return sv?.kind === 'number' && chosen!.at(i) !== undefined ? [{ p, i, sv }] : [];
+        });
+        if (readings.length > 1 && cells.length > 1 && best * 2 < cells.length) {
+          // no reading fits: one finding naming the readings tried, never one per reading
+          const first = cells[0]!;
+          const tried = readings.map((r) => r.zh).join('、');
+          const triedEn = readings.map((r) => r.en).join(', ');
+          const c = chosen.at(first.i)!;
           push(
             compare({
               kind: 'share',
               tableId: table.id,
               tableTitle: table.title,
-              value: sv,
-              ...labels(share, p),
-              computed: iScale(q, rational(100n)),
-              ...(nominal === undefined ? {} : { nominal }),
-              decimals: sv.n.decimals + 2,
-              inputs: [bv.cell.address, ...(baseTotalValue?.kind === 'number' ? [baseTotalValue.cell.address] : [])],
-              message: (pr, c, diff) => ({
-                zh: `占比印为 ${pr}，按 ${bv.cell.address} ÷ 合计 × 100 算得 ${c}%（差 ${diff}）`,
-                en: `share printed ${pr}; ${bv.cell.address} ÷ total × 100 gives ${c} % (difference ${diff})`,
+              value: first.sv,
+              ...labels(share, first.p),
+              computed: c.computed,
+              ...(c.nominal === undefined ? {} : { nominal: c.nominal }),
+              decimals: first.sv.n.decimals + 2,
+              inputs: cells.map((x) => x.sv.cell.address),
+              cause: { cause: 'definition' },
+              force: true,
+              message: () => ({
+                zh: `${share.label}：按${tried}算，印出的 ${cells.length} 个占比都对不上（最多 ${best} 个相符）`,
+                en: `${share.label}: none of the readings (${triedEn}) fits the ${cells.length} printed shares (at most ${best} fit)`,
               }),
             }),
           );
-        });
+        } else {
+          for (const { p, i, sv } of cells) {
+            const c = chosen.at(i)!;
+            const basis = chosen;
+            push(
+              compare({
+                kind: 'share',
+                tableId: table.id,
+                tableTitle: table.title,
+                value: sv,
+                ...labels(share, p),
+                computed: c.computed,
+                ...(c.nominal === undefined ? {} : { nominal: c.nominal }),
+                decimals: sv.n.decimals + 2,
+                inputs: c.inputs,
+                message: (pr, cc, diff) => ({
+                  zh: `占比（${basis.zh}）印为 ${pr}，按 ${c.formulaZh} × 100 算得 ${cc}%（差 ${diff}）`,
+                  en: `share (${basis.en}) printed ${pr}; ${c.formulaZh} × 100 gives ${cc} % (difference ${diff})`,
+                }),
+              }),
+            );
+          }
+        }
       }
+      // shares of each line's own total do not add up to 100 %
+      if (chosen?.rowOwn === true) continue;
       // The set of shares against 100 %.
       const shareIntervals = values.map((v) => (v.kind === 'number' ? valueInterval(v) : point(rational(0n))));
       const sum = sumIntervals(shareIntervals);
@@ -313,8 +456,42 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
           kind: 'share-sum',
           tableId: table.id,
           address: anchor.cell.address,
-          status: 'within-precision',
+          status: formatFixed(iMid(sum), anchor.n.decimals) === '100' ? 'ok' : 'within-precision',
+          inputs,
         });
+      }
+    }
+  }
+
+  // 其中 lines: each at most its parent, and together at most it.
+  for (const axis of ['row', 'column'] as const) {
+    const lines = axis === 'row' ? dataRows : layout.columns;
+    const positions = axis === 'row' ? layout.columns : dataRows;
+    const groups = new Map<Line, Line[]>();
+    // a 其中 line belongs to the nearest line above it measured alike ("其中：公共租赁住房 1200 套" under
+    // "保障性住房 3464 套", past "保障性住房建筑面积 25.52 万平方米")
+    const above: Line[] = [];
+    for (const l of lines) {
+      if (l.kind === 'of-which') {
+        const parent = [...above]
+          .reverse()
+          .find((p) => p.unit === undefined || l.unit === undefined || p.unit.dimension === l.unit.dimension);
+        if (parent !== undefined && !l.ignored) groups.set(parent, [...(groups.get(parent) ?? []), l]);
+      } else if (l.kind === 'detail' || l.kind === 'total') above.push(l);
+    }
+    for (const [whole, subs] of groups) {
+      if (!whole.additive || whole.share || whole.ignored) continue;
+      const additiveSubs = subs.filter((l) => l.additive && !l.share);
+      for (const pos of positions) {
+        if (!pos.additive || pos.ignored || pos.share) continue;
+        const wv = at(whole, pos);
+        if (wv.kind !== 'number' || wv.n.percent) continue;
+        const svs = additiveSubs
+          .map((line) => ({ line, v: at(line, pos) }))
+          .filter((x): x is { line: Line; v: NumberValue } => x.v.kind === 'number' && !x.v.n.percent);
+        const sets = svs.map((x) => [x]);
+        if (svs.length > 1) sets.push(svs);
+        for (const set of sets) push(subsetCheck(layout, whole, pos, wv, set, axis));
       }
     }
   }
@@ -361,17 +538,39 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
     for (const pos of positions) {
       if (pos.ignored) continue;
       const tv = at(target, pos);
-      if (tv.kind !== 'number') continue;
+      if (tv.kind === 'blank') continue;
       const used: string[] = [];
+      const unread: string[] = [];
       const computed = evaluateFormula(node, (ref) => {
         const line = refLines.get(ref);
         if (line === undefined) return undefined;
         const v = at(line, pos);
-        if (v.kind !== 'number') return undefined;
+        if (v.kind !== 'number') {
+          if (v.kind === 'text') unread.push(`${v.cell.address}“${v.cell.text}”`);
+          return undefined;
+        }
         used.push(v.cell.address);
         return valueInterval(v);
       });
-      if (computed === undefined) continue;
+      if (computed === undefined) {
+        // a formula input that is a bound, a range or text: said, never skipped silently
+        if (unread.length > 0) {
+          out.unchecked.push({
+            tableId: table.id,
+            address: tv.cell.address,
+            printed: tv.cell.text,
+            reasonZh: `${target.label}未核对：公式 ${rule.formula} 用到的 ${unread.join('、')} 不是一个数`,
+            reasonEn: `${target.label} not checked: ${unread.join(', ')} used by ${rule.formula} is not one figure`,
+          });
+        }
+        continue;
+      }
+      if (tv.kind === 'text') {
+        const bound = parsePrintedBound(tv.cell.text);
+        if (bound !== undefined)
+          push(boundCheck(layout, target, pos, tv.cell, bound, computed, used, rule.formula, axisOf(target)));
+        continue;
+      }
       const nominal = evaluateFormula(node, (ref) => {
         const line = refLines.get(ref);
         const v = line === undefined ? undefined : at(line, pos);
@@ -428,6 +627,124 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
   }
   out.findings.push(...pairedUnitFindings(layout, dataRows));
   return out;
+}
+
+function axisOf(line: Line): 'row' | 'column' {
+  return line.axis;
+}
+
+/** A figure printed as a bound or range ("不低于70", "20%以上", "2861—3461") against what its formula gives. */
+function boundCheck(
+  layout: TableLayout,
+  target: Line,
+  pos: Line,
+  cell: PrintedCell,
+  bound: PrintedBound,
+  computed: Interval,
+  inputs: readonly string[],
+  formula: string,
+  axis: 'row' | 'column',
+): { check: AuditCheck; finding?: AuditFinding } {
+  const { table } = layout;
+  const decimals = bound.decimals;
+  const status = boundStatus(bound, computed, decimals);
+  const shown = showNumber(iMid(computed), decimals + 2);
+  const verdictZh = status === 'mismatch' ? '不满足' : status === 'ok' ? '满足' : '在印出精度内满足';
+  const verdictEn = status === 'mismatch' ? 'not met' : status === 'ok' ? 'met' : 'met within the printed precision';
+  const noteZh = `${bound.zh}：按 ${formula} 算得 ${shown}，${verdictZh}`;
+  const noteEn = `${bound.en}: ${formula} gives ${shown}, ${verdictEn}`;
+  const check: AuditCheck = {
+    kind: 'derived',
+    tableId: table.id,
+    address: cell.address,
+    status,
+    inputs,
+    noteZh,
+    noteEn,
+  };
+  if (status !== 'mismatch') return { check };
+  const cause = causeText({ cause: 'definition' }, cell.text);
+  return {
+    check,
+    finding: {
+      kind: 'derived',
+      cause: 'definition',
+      tableId: table.id,
+      tableTitle: table.title,
+      address: cell.address,
+      row: cell.row,
+      column: cell.column,
+      ...(cell.part === undefined ? {} : { part: cell.part }),
+      rowLabel: axis === 'row' ? target.label : pos.label,
+      columnLabel: axis === 'row' ? pos.label : target.label,
+      printed: cell.text,
+      computed: shown,
+      inputs,
+      formula,
+      messageZh: `${target.label} 印为“${cell.text}”（${bound.zh}），按 ${formula} 算得 ${shown}，不满足`,
+      messageEn: `${target.label} prints "${cell.text}" (${bound.en}); ${formula} gives ${shown}, which does not meet it`,
+      causeZh: cause.zh,
+      causeEn: cause.en,
+    },
+  };
+}
+
+/** 其中 figures (one, or all of a parent's together) against their parent: their sum may not exceed it. */
+function subsetCheck(
+  layout: TableLayout,
+  whole: Line,
+  pos: Line,
+  wv: NumberValue,
+  subs: readonly { readonly line: Line; readonly v: NumberValue }[],
+  axis: 'row' | 'column',
+): { check: AuditCheck; finding?: AuditFinding } {
+  const { table } = layout;
+  const set = subs.map((x) => x.v);
+  const sum = sumIntervals(set.map((v) => intervalIn(v, wv.unit)));
+  const W = valueInterval(wv);
+  const anchor = set.length === 1 ? set[0]! : wv;
+  const nominalSum = set.reduce((a, v) => ratAdd(a, v.n.value), rational(0n));
+  const sameUnit = set.every((v) => v.unit === undefined || wv.unit === undefined || v.unit.label === wv.unit.label);
+  const status =
+    sameUnit && ratCmp(nominalSum, wv.n.value) <= 0
+      ? 'ok'
+      : ratCmp(sum.lo, W.hi) <= 0
+        ? 'within-precision'
+        : 'mismatch';
+  const inputs = [wv, ...set].filter((v) => v !== anchor).map((v) => v.cell.address);
+  const check: AuditCheck = { kind: 'subset', tableId: table.id, address: anchor.cell.address, status, inputs };
+  if (status !== 'mismatch') return { check };
+  const decimals = Math.max(wv.n.decimals, ...set.map((v) => v.n.decimals));
+  const sumText = showNumber(iMid(sum), decimals);
+  const what = set.length === 1 ? `其中 ${anchor.cell.text}` : `${set.length} 项“其中”之和 ${sumText}`;
+  const whatEn =
+    set.length === 1 ? `"of which" ${anchor.cell.text}` : `the ${set.length} "of which" figures add up to ${sumText}`;
+  const cause = causeText({ cause: 'subset-exceeds' }, anchor.cell.text);
+  const line = subs.length === 1 ? subs[0]!.line : whole;
+  const rowLabel = axis === 'row' ? line.label : pos.label;
+  const columnLabel = axis === 'row' ? pos.label : line.label;
+  return {
+    check,
+    finding: {
+      kind: 'subset',
+      cause: 'subset-exceeds',
+      tableId: table.id,
+      tableTitle: table.title,
+      address: anchor.cell.address,
+      row: anchor.cell.row,
+      column: anchor.cell.column,
+      ...(anchor.cell.part === undefined ? {} : { part: anchor.cell.part }),
+      rowLabel,
+      columnLabel,
+      printed: anchor.cell.text,
+      computed: set.length === 1 ? `≤ ${wv.cell.text}` : sumText,
+      inputs,
+      messageZh: `${what} 大于其所属的 ${whole.label} ${wv.cell.text}（${wv.cell.address}）`,
+      messageEn: `${whatEn}, more than ${whole.label} ${wv.cell.text} (${wv.cell.address}) it is part of`,
+      causeZh: cause.zh,
+      causeEn: cause.en,
+    },
+  };
 }
 
 const TARGET = /目标|规划|计划/;

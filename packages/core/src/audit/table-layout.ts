@@ -3,13 +3,13 @@
  * 单位 column, 合计 / 小计 / 总计 / 全市 rows and columns with the parts each one adds up, 其中 rows, shares,
  * units and which lines add up at all (cycles, prices and rates do not).
  */
-import { headerColumns, normText } from '../intake/header.js';
+import { headerColumns, normText, readHeader } from '../intake/header.js';
+import { looksGarbled } from './unchecked.js';
 import type { AuditTableRules } from './audit-rules.js';
-import { point, type Interval } from './interval.js';
+import { approxInterval, figureInterval, type Interval } from './interval.js';
 import {
   auditUnitOf,
   isBlankPrinted,
-  numberInterval,
   parsePrintedNumber,
   splitLabelUnit,
   type AuditUnit,
@@ -98,7 +98,7 @@ const UNIT_HEADER = /^(指标|计量)?单位$/;
 const RANGE = /^\s*\d+(?:\.\d+)?\s*(?:万|亿)?\s*[-~—～至]\s*\d+(?:\.\d+)?\s*(?:万|亿)?\s*$/;
 const NOTE = /^(注|备注|数据来源|资料来源|说明)[:：]?/;
 
-const COUNT_LABEL = /(套|户|个|人|栋|幢|间)数$/;
+const COUNT_LABEL = /(套|户|个|人|栋|幢|间|宗|处|项)数$/;
 
 /** A unit implied by a label like 套数 / 户数 / 小区个数 when no unit is written. */
 function impliedUnit(label: string): AuditUnit | undefined {
@@ -111,8 +111,8 @@ function impliedUnit(label: string): AuditUnit | undefined {
  * else covers what rounds to it.
  */
 export function valueInterval(v: { readonly n: PrintedNumber; readonly unit: AuditUnit | undefined }): Interval {
-  if (v.unit?.integral === true && v.n.decimals === 0) return point(v.n.value);
-  return numberInterval(v.n);
+  if (v.n.approximate) return approxInterval(v.n.value, v.n.decimals);
+  return figureInterval(v.n.value, v.n.decimals, v.unit?.exact === true);
 }
 
 /** Normalises a label for matching: NFKC, no spaces, no numbering, no 其中, no unit in brackets. */
@@ -131,7 +131,16 @@ function totalLevelOf(text: string): number {
 
 function yearOf(text: string): string | undefined {
   const m = YEAR.exec(normText(text));
-  return m?.[1];
+  if (m !== null) return m[1];
+  // the header reader import uses: "2017年（亩）", "2019年度", "2024年第一季度", "2024年3月"
+  const p = readHeader(text).period;
+  return p === undefined || p.grain === 'span' ? undefined : p.code;
+}
+
+/** Header text that looks numeric: a year or period ("2017年（亩）"), or a total over a span ("5年合计（亩）"). */
+function isHeaderFigure(text: string): boolean {
+  const h = readHeader(text);
+  return (h.period !== undefined && h.period.grain !== 'span') || (h.total !== undefined && /\d/.test(h.label));
 }
 
 function isYearNumber(n: PrintedNumber): boolean {
@@ -140,14 +149,29 @@ function isYearNumber(n: PrintedNumber): boolean {
   return v >= 1900 && v <= 2100;
 }
 
+const BARE_BOUND =
+  /^(?:约|不低于|不少于|不高于|不超过|超过|至少|≥|≤|>|<)?\d+(?:\.\d+)?%?(?:以上|以下|左右|以内)?$|^(?:一半|半数)以上$/;
+
+/** Text that is a figure even though it is no plain number: a bare bound, an approximation, ".35". */
+function looksLikeFigure(text: string): boolean {
+  const t = text.normalize('NFKC').replace(/\s+/g, '');
+  const core = t.replace(/^(?:大约|约)/, '').replace(/左右$/, '');
+  return looksGarbled(t) || RANGE.test(core) || (BARE_BOUND.test(t) && parsePrintedNumber(t) === undefined);
+}
+
 function detectHeaderRows(grid: readonly (readonly PrintedCell[])[]): number {
   let h = 0;
   for (let r = 0; r < Math.min(grid.length - 1, 5); r++) {
     const row = grid[r] ?? [];
-    const numbers = row.map((c) => parsePrintedNumber(c.text)).filter((n) => n !== undefined);
+    const numbers = row
+      .filter((c) => !isHeaderFigure(c.text))
+      .map((c) => parsePrintedNumber(c.text))
+      .filter((n) => n !== undefined);
     if (numbers.some((n) => !isYearNumber(n))) break;
-    // A printed range ("29.75-36.75") is a value, never header text.
-    if (row.some((c) => RANGE.test(c.text.normalize('NFKC')))) break;
+    // A printed range ("29.75-36.75"), a bare bound ("不低于70", "47以上") or a number that lost its leading
+    // digits (".35") is a value, never header text.
+    // (The first row may print size classes such as "90以下": it stays a header.)
+    if (row.some((c) => RANGE.test(c.text.normalize('NFKC')) || (r > 0 && looksLikeFigure(c.text)))) break;
     if (numbers.length === 1 && row.filter((c) => c.text !== '').length <= 2 && r > 0) break;
     if (r > 0 && row.filter((c) => c.text !== '').length <= 1) break;
     h++;
@@ -260,7 +284,11 @@ export function analyseLayout(table: PrintedTable, rules?: AuditTableRules): Tab
     let kind: LineKind;
     if (NOTE.test(normText(label)) && nums.length === 0) kind = 'note';
     else if (totalLevel > 0) kind = 'total';
-    else if (nums.length === 0) kind = 'section';
+    else if (
+      nums.length === 0 &&
+      !valueColumns.some((c) => looksLikeFigure(grid[r]?.[c]?.text ?? '') || /\d/.test(grid[r]?.[c]?.text ?? ''))
+    )
+      kind = 'section';
     else if (isOfWhich && parent !== undefined) kind = 'of-which';
     else kind = 'detail';
     const unitText = unitColumn === undefined ? '' : (grid[r]?.[unitColumn]?.text ?? '');
@@ -295,8 +323,10 @@ export function analyseLayout(table: PrintedTable, rules?: AuditTableRules): Tab
     const rawParts = h?.parts ?? [];
     const parts = rawParts.map(normLabel);
     const label = rawParts.join(' / ') || (grid[0]?.[c]?.column ?? '');
-    const totalIdx = rawParts.findIndex((p) => COLUMN_TOTAL.test(normText(p)) || totalLevelOf(p) > 0);
-    const totalText = totalIdx >= 0 ? normText(rawParts[totalIdx] ?? '') : '';
+    const totalIdx = rawParts.findIndex(
+      (p) => COLUMN_TOTAL.test(normText(p)) || totalLevelOf(p) > 0 || readHeader(p).total !== undefined,
+    );
+    const totalText = totalIdx >= 0 ? readHeader(rawParts[totalIdx] ?? '').label : '';
     const totalLevel = totalIdx < 0 ? 0 : totalText.endsWith('总计') ? 3 : totalText.endsWith('小计') ? 1 : 2;
     const own = rawParts[rawParts.length - 1] ?? '';
     const isOfWhich = /^其中/.test(normText(own));

@@ -40,6 +40,7 @@ export type IssueCode =
   | 'dimension-not-allowed'
   | 'bad-period'
   | 'not-a-number'
+  | 'number-garbled'
   | 'number-too-large'
   | 'formula-error'
   | 'negative-value'

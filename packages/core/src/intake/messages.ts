@@ -84,6 +84,10 @@ const TEXT: Record<IssueCode, (a: Args) => IssueText> = {
     zh: `“${a.got}”不是数值，应为数字（无数值请写“-”或留空）`,
     en: `"${a.got}" is not a number: expected a number ("-" or blank for no value)`,
   }),
+  'number-garbled': (a) => ({
+    zh: `“${a.got}”小数点前没有数字，疑为发布时数字残缺；已按 ${a.expected ?? ''} 导入，请查原件`,
+    en: `"${a.got}" has no digit before its decimal point: digits were probably lost in publication; imported as ${a.expected ?? ''} — check the original`,
+  }),
   'number-too-large': (a) => ({
     zh: `“${a.got}”超出可信范围：整数部分超过 ${a.expected} 位（Excel 只保存 15 位有效数字）`,
     en: `"${a.got}" is out of range: more than ${a.expected} integer digits (Excel keeps only 15 significant digits)`,

@@ -71,6 +71,18 @@ describe('long layout', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('warns on a number with a leading dot (".35": digits lost in publication), the auditor\'s rule', () => {
+    const r = read({ layout: 'long' }, [
+      ['县区', '年份', '指标名称', '数值', '计量单位'],
+      ['甘州区', '2025年', '销售面积', '.35', '万㎡'],
+      ['肃南县', '2025年', '销售面积', '0.35', '万㎡'],
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([
+      ['number-garbled', 2, 'D', '“.35”小数点前没有数字，疑为发布时数字残缺；已按 0.35 导入，请查原件'],
+    ]);
+  });
+
   it('takes the unit, measure or period from `fixed` when the sheet has no such column', () => {
     const r = read({ layout: 'long', fixed: { measure: 'housing.inventory-area', period: '2025-12' } }, [
       ['单元', '数值'],
@@ -121,20 +133,21 @@ describe('wide layout: units × periods with a 合计 row and a 合计 column', 
     const r = read(mapping, [
       ['县区', '2021年', '2022年', '2023年', '合计'],
       ['甘州区', '10.25', '11.5', '12', '33.75'],
-      ['肃南县', '1.1', '1.2', '1.3', '3.7'],
+      ['肃南县', '1.1', '1.2', '1.3', '3.9'],
       ['民乐县', '4', '-', '5', '9'],
-      ['合计', '15.35', '12.7', '18.3', '46.45'],
+      ['合计', '15.35', '12.7', '18.3', '46.65'],
     ]);
     expect(r.errors).toEqual([]);
-    // 肃南县 1.1 + 1.2 + 1.3 = 3.6 ≠ 3.7; column 2021: 10.25 + 1.1 + 4 = 15.35 ✓; 2022: 11.5 + 1.2 = 12.7 ✓;
-    // 2023: 12 + 1.3 + 5 = 18.3 ✓; 合计 row across: 15.35 + 12.7 + 18.3 = 46.35 ≠ 46.45; down: 33.75 + 3.7 + 9 = 46.45 ✓
+    // 肃南县 1.1 + 1.2 + 1.3 = 3.6 ± 0.15, printed 3.9 ± 0.05; column 2021: 10.25 + 1.1 + 4 = 15.35 ✓; 2022:
+    // 11.5 + 1.2 = 12.7 ✓; 2023: 12 + 1.3 + 5 = 18.3 ✓; 合计 row across: 15.35 + 12.7 + 18.3 = 46.35 ± 0.105,
+    // printed 46.65; down: 33.75 + 3.9 + 9 = 46.65 ✓
     expect(r.warnings).toEqual([
-      ['total-mismatch', 3, 'E', '“肃南县”印的合计为 3.7，但各分项之和为 3.6（差 0.1）；已按原值导入，请核对'],
-      ['total-mismatch', 5, 'E', '“合计”印的合计为 46.45，但各分项之和为 46.35（差 0.1）；已按原值导入，请核对'],
+      ['total-mismatch', 3, 'E', '“肃南县”印的合计为 3.9，但各分项之和为 3.6（差 0.3）；已按原值导入，请核对'],
+      ['total-mismatch', 5, 'E', '“合计”印的合计为 46.65，但各分项之和为 46.35（差 0.3）；已按原值导入，请核对'],
     ]);
     expect(r.it.detection?.totalRows).toEqual([5]);
     expect(r.it.detection?.totalColumns).toEqual(['E']);
-    expect(r.values).toContain('620721 housing.sales-area - 2021-2023 = 3.7 wan-sqm @t.xlsx!E3');
+    expect(r.values).toContain('620721 housing.sales-area - 2021-2023 = 3.9 wan-sqm @t.xlsx!E3');
     expect(r.values).toContain('620700 housing.sales-area - 2023 = 18.3 wan-sqm @t.xlsx!D5');
     // 民乐县 2022 is "-": no value; its total spans the years it has
     expect(r.values.filter((v) => v.startsWith('620722'))).toEqual([
@@ -145,21 +158,49 @@ describe('wide layout: units × periods with a 合计 row and a 合计 column', 
     expect(r.values).toHaveLength(15);
   });
 
-  it('tolerates rounding within toleranceUlps of the last printed decimal, and no more', () => {
+  it('reads "2021年（万㎡）" as the year 2021 and "3年合计（万㎡）" as the total (the auditor\'s header reader)', () => {
+    const r = read(mapping, [
+      ['县区', '2021年（万㎡）', '2022年度（万㎡）', '3年合计（万㎡）'],
+      ['甘州区', '10.25', '11.5', '21.75'],
+      ['合计', '10.25', '11.5', '21.75'],
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    expect(r.it.detection?.totalColumns).toEqual(['D']);
+    expect(r.values).toContain('620702 housing.sales-area - 2022 = 11.5 wan-sqm @t.xlsx!C2');
+    expect(r.values).toContain('620702 housing.sales-area - 2021-2022 = 21.75 wan-sqm @t.xlsx!D2');
+  });
+
+  it("reports a total only beyond the printed precision (the auditor's rule), plus toleranceUlps", () => {
     const rows: RawCell[][] = [
       ['县区', '2024年', '2025年', '合计'],
       ['甘州区', '1.04', '2.04', '3.1'],
       ['肃南县', '1.06', '2.06', '3.3'],
     ];
-    // sums 3.08 and 3.12: printed to one decimal, off by 0.02 and 0.18
+    // sums 3.08 ± 0.01 and 3.12 ± 0.01 against 3.1 ± 0.05 (within precision) and 3.3 ± 0.05 (0.18 apart)
     expect(read({ ...mapping, totals: { toleranceUlps: 0 } }, rows).warnings.map((w) => w[3])).toEqual([
-      '“甘州区”印的合计为 3.1，但各分项之和为 3.08（差 0.02）；已按原值导入，请核对',
       '“肃南县”印的合计为 3.3，但各分项之和为 3.12（差 0.18）；已按原值导入，请核对',
     ]);
     expect(read({ ...mapping, totals: { toleranceUlps: 1 } }, rows).warnings.map((w) => [w[1], w[2]])).toEqual([
       [3, 'D'],
     ]);
     expect(read({ ...mapping, totals: { toleranceUlps: 2 } }, rows).warnings).toEqual([]);
+  });
+
+  it('a count in 套 must add up exactly (113 against 112 is a mismatch); a rounded ±1 in 万㎡ is not', () => {
+    const units = { ...mapping, fixed: { measure: 'housing.presale-units' } };
+    const counts = read(units, [
+      ['县区', '2024年（套）', '2025年（套）', '合计（套）'],
+      ['甘州区', '50', '62', '113'],
+    ]);
+    expect(counts.warnings.map((w) => w[3])).toEqual([
+      '“甘州区”印的合计为 113，但各分项之和为 112（差 1）；已按原值导入，请核对',
+    ]);
+    const area = read(mapping, [
+      ['县区', '2024年', '2025年', '合计'],
+      ['甘州区', '50', '62', '113'],
+    ]);
+    expect(area.warnings).toEqual([]);
   });
 
   it('does not sum a stock measure across periods', () => {

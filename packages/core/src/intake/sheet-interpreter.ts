@@ -3,6 +3,9 @@ import { DIMENSIONS, resolveDimension } from '../measure/dimension.js';
 import { parsePeriod, type Period } from '../period/period.js';
 import { compareDecimals, subtractDecimals, sumDecimals } from '../quantity/decimal.js';
 import { parseNumberCell } from '../quantity/quantity.js';
+import { totalStatus } from '../audit/interval.js';
+import { isExactCountUom } from '../audit/printed-number.js';
+import { looksGarbled } from '../audit/unchecked.js';
 import {
   convert,
   getUnitOfMeasure,
@@ -11,7 +14,7 @@ import {
   type UomCode,
 } from '../quantity/unit-of-measure.js';
 import type { UnitTree } from '../unit/spatial-unit.js';
-import { cellText, findHeaderColumn, headerColumns, normText, type HeaderColumn } from './header.js';
+import { cellText, findHeaderColumn, headerColumns, normText, readHeader, type HeaderColumn } from './header.js';
 import { columnLetter, type CellLocation, type IntakeIssue, type IssueCode } from './issue.js';
 
 /** A place inside the sheet being read (the file is added when the issue is made). */
@@ -150,6 +153,7 @@ export class SheetInterpreter {
     new Map<string, number>(),
   ] as const;
   private block: BlockRow[] = [];
+  private readonly exactColumns = new Map<number, boolean>();
   private detectionValue: SheetDetection | undefined;
   private readonly totalRows: number[] = [];
   private readonly warnedOnce = new Set<string>();
@@ -302,7 +306,8 @@ export class SheetInterpreter {
       for (const col of this.columns) {
         if (claimed.has(col.index) || col.path === '') continue;
         const lastPart = col.parts[col.parts.length - 1] ?? '';
-        const period = parsePeriod(lastPart);
+        // the one header reader the auditor uses too: "2017年（亩）" is 2017, "5年合计（亩）" a total
+        const period = readHeader(lastPart).period;
         const headerUom = parseUomFromHeader(col.path)?.uom;
         if (period !== undefined) {
           claimed.add(col.index);
@@ -358,7 +363,14 @@ export class SheetInterpreter {
 
   private isTotalHeader(col: HeaderColumn): boolean {
     const last = col.parts[col.parts.length - 1] ?? '';
-    return this.m.totals.columns.some((t) => normText(t) === last);
+    const read = readHeader(last);
+    // "合计", or a total over the span the header names: "5年合计（亩）", "“十四五”合计"
+    return this.m.totals.columns.some(
+      (t) =>
+        normText(t) === last ||
+        normText(t) === read.label ||
+        (read.total !== undefined && read.label.endsWith(normText(t))),
+    );
   }
 
   private resolveColumnRef(ref: string): HeaderColumn | undefined {
@@ -460,8 +472,8 @@ export class SheetInterpreter {
     const isTotalRow = part.total !== undefined;
     if (isTotalRow) this.totalRows.push(row.rowNumber);
     // period columns first, so the row's total column can be checked against them
-    let periodSum = '0';
-    let periodCount = 0;
+    const periodParts: string[] = [];
+    let periodExact = true;
     const spanYears: number[] = [];
     const measureOfRow = part.key.measure ?? this.m.fixed.measure;
     // where the unit of measure a value is read in was written: the mapping, the row label or the column header
@@ -492,9 +504,10 @@ export class SheetInterpreter {
       out.push(read.observation);
       // only additive measures (flows, stocks) have totals that are sums of their parts; ratios and prices do not
       if (isAdditive(read.observation.measureCode)) rawByColumn.set(plan.col.index, read.raw);
+      this.noteExactness(plan.col.index, read.observation.uom);
       if (plan.key.period !== undefined) {
-        periodSum = sumDecimals([periodSum, read.raw]);
-        periodCount++;
+        periodParts.push(read.raw);
+        periodExact &&= isExactCountUom(read.observation.uom);
         spanYears.push(read.observation.period.startYear, read.observation.period.endYear);
       }
     }
@@ -510,7 +523,7 @@ export class SheetInterpreter {
         this.issue('warning', 'total-ignored', loc, { label: rawLabel || plan.col.path, got: parsed });
         continue;
       }
-      if (periodCount > 0) this.checkTotal(loc, rawLabel || plan.col.path, parsed, periodSum);
+      if (periodParts.length > 0) this.checkTotal(loc, rawLabel || plan.col.path, parsed, periodParts, periodExact);
       // the total's period: as the mapping states it, else the span of the row's period columns
       const period =
         plan.key.period ?? (spanYears.length > 0 ? `${Math.min(...spanYears)}-${Math.max(...spanYears)}` : undefined);
@@ -647,6 +660,10 @@ export class SheetInterpreter {
         return undefined;
       }
       value = parsed.value;
+      // ".35": the digits before the point were probably lost in publication (the auditor's same rule)
+      if (typeof cell === 'string' && looksGarbled(cell)) {
+        this.issue('warning', 'number-garbled', loc, { got: cell, expected: value });
+      }
     }
     // No figure of a city needs more integer digits than Excel can even hold; more is a corrupt or runaway cell.
     if (value.length > MAX_INTEGER_DIGITS && integerDigits(value) > MAX_INTEGER_DIGITS) {
@@ -842,12 +859,30 @@ export class SheetInterpreter {
     for (const [colIndex, value] of printed) {
       const present = parts.filter((p) => p.rawByColumn.has(colIndex));
       if (present.length === 0) continue;
-      const sum = sumDecimals(present.map((p) => p.rawByColumn.get(colIndex)!));
-      this.checkTotal(this.cellLoc(rowNumber, colIndex), label, value, sum);
+      const figures = present.map((p) => p.rawByColumn.get(colIndex)!);
+      this.checkTotal(
+        this.cellLoc(rowNumber, colIndex),
+        label,
+        value,
+        figures,
+        this.exactColumns.get(colIndex) === true,
+      );
     }
   }
 
-  private checkTotal(loc: Loc, label: string, printed: string, computed: string): void {
+  /** Whether every figure read in a column so far is an exact count (套, 户, 个, 宗 — not 人). */
+  private noteExactness(colIndex: number, uom: string): void {
+    this.exactColumns.set(colIndex, (this.exactColumns.get(colIndex) ?? true) && isExactCountUom(uom));
+  }
+
+  /**
+   * A printed total against its parts by the auditor's one rule (core/audit/interval.ts totalStatus): only a total
+   * that cannot be the sum within the printed precision is reported (an exact count must add up exactly); the
+   * mapping's toleranceUlps allows that many more units of the last printed decimal.
+   */
+  private checkTotal(loc: Loc, label: string, printed: string, parts: readonly string[], exact: boolean): void {
+    if (totalStatus(printed, parts, exact) !== 'mismatch') return;
+    const computed = sumDecimals([...parts]);
     const places = printed.split('.')[1]?.length ?? 0;
     const tolerance = places === 0 ? String(this.m.totals.toleranceUlps) : `${this.m.totals.toleranceUlps}e-${places}`;
     const diff = subtractDecimals(printed, computed);

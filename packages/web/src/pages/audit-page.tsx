@@ -10,21 +10,23 @@ import Tag from 'antd/es/tag';
 import Tooltip from 'antd/es/tooltip';
 import Upload from 'antd/es/upload';
 import { useState, type ReactNode } from 'react';
-import { auditUpload, type AuditFinding, type AuditReport, type AuditedTable } from '../api.js';
+import { auditUpload, type AuditFinding, type AuditProposal, type AuditReport, type AuditedTable } from '../api.js';
 import { DataTable } from '../components/data-table.js';
 import { useI18n } from '../i18n.js';
 
-type Status = 'ok' | 'within-precision' | 'mismatch';
+type Status = 'ok' | 'within-precision' | 'mismatch' | 'unchecked';
 
 const BACKGROUND: Readonly<Record<Status, string>> = {
   ok: '#f0f9eb',
   'within-precision': '#fffbe6',
   mismatch: '#fff1f0',
+  unchecked: '#f0f5ff',
 };
 const BORDER: Readonly<Record<Status, string>> = {
   ok: '#b7eb8f',
   'within-precision': '#ffe58f',
   mismatch: '#ff4d4f',
+  unchecked: '#adc6ff',
 };
 
 function cellKey(tableId: string, address: string, part?: number): string {
@@ -55,7 +57,7 @@ function FindingTip({ findings }: { readonly findings: readonly AuditFinding[] }
 }
 
 function TableView({ table, findings }: { readonly table: AuditedTable; readonly findings: readonly AuditFinding[] }) {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const s = t.audit;
   const status = new Map<string, Status>();
   for (const c of table.checks) {
@@ -64,6 +66,17 @@ function TableView({ table, findings }: { readonly table: AuditedTable; readonly
     if (was === 'mismatch') continue;
     if (c.status === 'mismatch' || was === undefined || (was === 'ok' && c.status === 'within-precision'))
       status.set(k, c.status);
+  }
+  // cells the auditor could not read (a range, a bound, text) with the reason, and bound checks with their verdict
+  const notes = new Map<string, string[]>();
+  const addNote = (k: string, note: string) => notes.set(k, [...(notes.get(k) ?? []), note]);
+  for (const u of table.unchecked) {
+    const k = cellKey(table.id, u.address);
+    if (!status.has(k)) status.set(k, 'unchecked');
+    addNote(k, `${s.uncheckedTag}：${pick(u.reasonZh, u.reasonEn)}`);
+  }
+  for (const c of table.checks) {
+    if (c.noteZh !== undefined) addNote(cellKey(table.id, c.address), pick(c.noteZh, c.noteEn ?? c.noteZh));
   }
   const byCell = new Map<string, AuditFinding[]>();
   for (const f of findings) {
@@ -92,6 +105,7 @@ function TableView({ table, findings }: { readonly table: AuditedTable; readonly
                   const fs = byCell.get(cellKey(table.id, cell.address, cell.part));
                   const st: Status | undefined =
                     fs !== undefined ? 'mismatch' : status.get(cellKey(table.id, cell.address));
+                  const note = notes.get(cellKey(table.id, cell.address));
                   const content: ReactNode = (
                     <td
                       key={c}
@@ -103,16 +117,27 @@ function TableView({ table, findings }: { readonly table: AuditedTable; readonly
                         background: r < table.headerRows ? '#fafafa' : st === undefined ? undefined : BACKGROUND[st],
                         textAlign: /^[\d.,[\]%\s-]+/.test(cell.text) && r >= table.headerRows ? 'right' : 'left',
                         whiteSpace: 'nowrap',
-                        cursor: fs === undefined ? undefined : 'help',
+                        cursor: fs === undefined && note === undefined ? undefined : 'help',
                       }}
                     >
                       {cell.text}
                     </td>
                   );
-                  return fs === undefined ? (
-                    content
-                  ) : (
-                    <Tooltip key={c} title={<FindingTip findings={fs} />}>
+                  if (fs === undefined && note === undefined) return content;
+                  return (
+                    <Tooltip
+                      key={c}
+                      title={
+                        <div style={{ maxWidth: 420 }}>
+                          {fs === undefined ? null : <FindingTip findings={fs} />}
+                          {note?.map((n, i) => (
+                            <div key={i} data-testid="audit-cell-note">
+                              {n}
+                            </div>
+                          ))}
+                        </div>
+                      }
+                    >
                       {content}
                     </Tooltip>
                   );
@@ -126,6 +151,7 @@ function TableView({ table, findings }: { readonly table: AuditedTable; readonly
         <Tag color="red">{s.legendMismatch}</Tag>
         <Tag color="gold">{s.legendRounding}</Tag>
         <Tag color="green">{s.legendOk}</Tag>
+        <Tag color="geekblue">{s.legendUnchecked}</Tag>
         {table.nonAdditiveLines.length === 0 ? null : (
           <span style={{ opacity: 0.7 }}>
             {s.notSummed}：{table.nonAdditiveLines.join('、')}
@@ -178,19 +204,20 @@ function FindingsList({ report }: { readonly report: AuditReport }) {
 }
 
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const s = t.audit;
   const [files, setFiles] = useState<File[]>([]);
   const [rules, setRules] = useState<File | undefined>();
   const [report, setReport] = useState<AuditReport | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [accepted, setAccepted] = useState<AuditProposal[]>([]);
 
-  const run = async (): Promise<void> => {
+  const run = async (withAccepted: readonly AuditProposal[] = accepted): Promise<void> => {
     setBusy(true);
     setError(undefined);
     try {
-      setReport(await auditUpload(files, rules));
+      setReport(await auditUpload(files, rules, withAccepted));
     } catch (e) {
       setReport(undefined);
       setError(e instanceof Error ? e.message : String(e));
@@ -241,6 +268,7 @@ export function AuditPage() {
             onClick={() => {
               setFiles([]);
               setRules(undefined);
+              setAccepted([]);
               setReport(undefined);
               setError(undefined);
             }}
@@ -258,18 +286,69 @@ export function AuditPage() {
               <Statistic title={s.checks} value={report.summary.checks} />
               <Statistic title={s.withinPrecision} value={report.summary.withinPrecision} />
               <Statistic
+                title={s.unchecked}
+                value={report.summary.unchecked}
+                valueStyle={{ color: report.summary.unchecked > 0 ? '#1d39c4' : undefined }}
+              />
+              <Statistic
                 title={s.findings}
                 value={report.summary.findings}
                 valueStyle={{ color: report.summary.findings > 0 ? '#cf1322' : '#389e0d' }}
               />
             </Space>
-            {report.findings.length === 0 ? (
+            <div style={{ marginTop: 8 }} data-testid="audit-summary-line">
+              {pick(
+                `核对 ${report.summary.checks} 处，未核对 ${report.summary.unchecked} 处，发现 ${report.summary.findings} 处问题`,
+                `${report.summary.checks} checked, ${report.summary.unchecked} not checked, ${report.summary.findings} findings`,
+              )}
+            </div>
+            {report.findings.length === 0 && report.summary.unchecked === 0 ? (
               <Alert style={{ marginTop: 12 }} type="success" showIcon message={s.clean} />
             ) : null}
           </Card>
           {report.tables.map((tb) => (
             <TableView key={tb.id} table={tb} findings={report.findings.filter((f) => f.tableId === tb.id)} />
           ))}
+          {report.proposals.length === 0 && accepted.length === 0 ? null : (
+            <Card title={s.proposals} data-testid="audit-proposals">
+              {report.proposals.map((p, i) => (
+                <div key={i} style={{ marginBottom: 8 }} data-testid="audit-proposal">
+                  <Button
+                    size="small"
+                    type="primary"
+                    data-testid={`audit-accept-${i}`}
+                    style={{ marginRight: 8 }}
+                    onClick={() => {
+                      const next = [...accepted, p];
+                      setAccepted(next);
+                      void run(next);
+                    }}
+                  >
+                    {s.accept}
+                  </Button>
+                  <code>
+                    {p.tableId}：{p.line} = {p.formula}
+                  </code>
+                  <span style={{ marginLeft: 8, opacity: 0.7 }}>
+                    {pick(p.reasonZh, p.reasonEn)}
+                    {p.status === 'mismatch' ? ` · ${s.proposalMismatch}` : ''}
+                  </span>
+                </div>
+              ))}
+              {accepted.length === 0 ? null : (
+                <div style={{ marginTop: 8, opacity: 0.8 }} data-testid="audit-accepted">
+                  {s.accepted}：
+                  <pre style={{ margin: 0 }}>
+                    {accepted
+                      .map(
+                        (a) => `- { match: '${a.tableId}', derived: [{ line: '${a.line}', formula: '${a.formula}' }] }`,
+                      )
+                      .join('\n')}
+                  </pre>
+                </div>
+              )}
+            </Card>
+          )}
           {report.findings.length === 0 ? null : (
             <Card title={s.findingsList}>
               <FindingsList report={report} />
