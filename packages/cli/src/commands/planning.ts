@@ -10,7 +10,6 @@ import {
   checkAffordableLandShare,
   classifyLandSupply,
   compareForecastRuns,
-  createProfileLookup,
   decomposeLandSupply,
   explainText,
   forecastScenarioSchema,
@@ -19,37 +18,25 @@ import {
   landPlanRequestSchema,
   landTargetRequestSchema,
   multiplyDecimals,
-  parseProfile,
   reproduceZhangye003,
-  resolveProfile,
   roundToPlaces,
   runForecast,
   solveLandTarget,
-  type EffectivePolicyProfile,
   type ForecastScenario,
-  type ProfileRef,
 } from '@anju/core';
 import { readLandParcels, writeZhangyePlanWorkbook } from '@anju/intake';
-import { listBundledProfiles } from '@anju/samples';
+import { profileCatalogue, type ResolvedProfile } from '@anju/samples';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
 import { readInput } from '../read-input.js';
-import { DataError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { linkageIdleCityCommand } from './linkage-parcels.js';
 
 /** The effective bundled profile `id` with its chain (zhangye → national-default). */
-export async function effectiveProfile(id: string): Promise<{ profile: EffectivePolicyProfile; chain: ProfileRef[] }> {
-  const files = await listBundledProfiles();
-  const ids = files.map((f) => f.id);
-  const parsed = files.flatMap((f) => {
-    const r = parseProfile(f.text, f.file, { knownProfileIds: ids });
-    return r.ok ? [r.profile] : [];
-  });
-  const profile = parsed.find((p) => p.id === id);
-  if (profile === undefined) throw new UserError(`没有名为 ${id} 的政策配置 / no profile ${id}`);
-  const r = resolveProfile(profile, createProfileLookup(parsed));
-  if (!r.ok) throw new DataError(r.errors.map((e) => `${e.path}: ${e.messageZh} / ${e.messageEn}`).join('\n'));
-  return { profile: r.profile, chain: r.chain };
+export async function effectiveProfile(id: string): Promise<ResolvedProfile> {
+  const r = (await profileCatalogue()).resolve(id);
+  if (r === undefined) throw new UserError(`没有名为 ${id} 的政策配置 / no profile ${id}`);
+  return r;
 }
 
 const r2 = (v: string | null): string => (v === null ? '—' : roundToPlaces(v, 2));
