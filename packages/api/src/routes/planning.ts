@@ -2,9 +2,6 @@
 // zod schemas the CLI reads scenario files with (@anju/core), under the bundled policy profiles.
 import {
   PlanInputError,
-  ZHANGYE_BUILDING_PLAN,
-  ZHANGYE_LAND_PLAN,
-  ZHANGYE_PLAN_FIRST_YEAR,
   annualPlanRequestSchema,
   buildAnnualPlan,
   checkAffordableLandShare,
@@ -16,13 +13,19 @@ import {
   landClassRequestSchema,
   landPlanRequestSchema,
   landTargetRequestSchema,
-  reproduceZhangye003,
   runForecast,
   solveLandTarget,
   type ForecastScenario,
 } from '@anju/core';
 import { zhangyePlanWorkbookBuffer } from '@anju/intake';
-import { profileCatalogue, type ResolvedProfile } from '@anju/samples';
+import {
+  profileCatalogue,
+  type ResolvedProfile,
+  ZHANGYE_BUILDING_PLAN,
+  ZHANGYE_LAND_PLAN,
+  ZHANGYE_PLAN_FIRST_YEAR,
+  reproduceZhangye003,
+} from '@anju/samples';
 import { createRoute, z } from '@hono/zod-openapi';
 import { newRouter } from '../deps.js';
 import { messages } from '../messages.js';

@@ -1,9 +1,6 @@
 // `anju forecast run|compare`, `anju linkage classify|solve`, `anju plan annual|land`: 以人定房、以房定地 and the
 // annual plans (SPEC §3.3–3.5). Inputs are YAML/JSON files validated by the shared zod schemas in @anju/core.
 import {
-  ZHANGYE_BUILDING_PLAN,
-  ZHANGYE_LAND_PLAN,
-  ZHANGYE_PLAN_FIRST_YEAR,
   annualPlanRequestSchema,
   assessIdleLand,
   buildAnnualPlan,
@@ -18,14 +15,20 @@ import {
   landPlanRequestSchema,
   landTargetRequestSchema,
   multiplyDecimals,
-  reproduceZhangye003,
   roundToPlaces,
   runForecast,
   solveLandTarget,
   type ForecastScenario,
 } from '@anju/core';
 import { readLandParcels, writeZhangyePlanWorkbook } from '@anju/intake';
-import { profileCatalogue, type ResolvedProfile } from '@anju/samples';
+import {
+  profileCatalogue,
+  type ResolvedProfile,
+  ZHANGYE_BUILDING_PLAN,
+  ZHANGYE_LAND_PLAN,
+  ZHANGYE_PLAN_FIRST_YEAR,
+  reproduceZhangye003,
+} from '@anju/samples';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
 import { readInput } from '../read-input.js';
