@@ -19,6 +19,7 @@ import {
   runForecast,
   solveLandTarget,
   type ForecastScenario,
+  displayValue,
 } from '@anju/core';
 import { readLandParcels, writeZhangyePlanWorkbook } from '@anju/intake';
 import {
@@ -180,7 +181,13 @@ export async function linkageClassifyCommand(ctx: Context, file: string | undefi
       ],
       results.map((r) =>
         r.kind === 'classified'
-          ? [r.unitCode, r.period, r.classId, ctx.lang === 'zh' ? r.labelZh : r.labelEn, r.capHa ?? '—']
+          ? [
+              r.unitCode,
+              r.period,
+              r.classId,
+              ctx.lang === 'zh' ? r.labelZh : r.labelEn,
+              r.capHa === null ? '—' : displayValue(r.capHa, 'ha'),
+            ]
           : [r.unitCode, r.period, r.kind, ctx.lang === 'zh' ? r.reasonZh : r.reasonEn, '—'],
       ),
     ),
