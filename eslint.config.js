@@ -58,6 +58,72 @@ const coreBoundary = {
   },
 };
 
+/**
+ * The arrows between packages point down (STYLE.md "The house"; ARCHITECTURE.md): a package may not import one above
+ * it, by name or by a relative path into its sources. One rule per package, so a forbidden import fails the lint.
+ */
+function packageBoundary(pkg, forbidden, why, ignores = []) {
+  return {
+    files: [`packages/${pkg}/src/**/*.ts`],
+    ignores,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: forbidden.map((other) => ({
+            group: [`@anju/${other}`, `@anju/${other}/*`, `**/${other}/src/**`],
+            message: `${pkg} may not import ${other}: ${why}`,
+          })),
+        },
+      ],
+    },
+  };
+}
+
+const storeBoundary = packageBoundary(
+  'store',
+  ['api', 'cli', 'intake', 'services', 'web'],
+  'the store sits under every adapter and reader; they call it, never the reverse.',
+);
+const intakeBoundary = packageBoundary(
+  'intake',
+  ['api', 'cli', 'services', 'web'],
+  'intake reads files into the store; the adapters and services call it.',
+);
+const samplesBoundary = packageBoundary(
+  'samples',
+  ['api', 'cli', 'intake', 'services', 'store', 'web'],
+  'samples is bundled data over core; every other package may read it.',
+  // Its tests read the sample files the way an import does (intake's readers).
+  ['packages/samples/src/**/*.test.ts'],
+);
+const apiBoundary = packageBoundary('api', ['cli', 'web'], 'the HTTP adapter is beside the CLI, not under it.');
+
+/** The dashboard talks to the API over HTTP: it may import the API's types (AppType), never its code or the rest. */
+const webBoundary = {
+  files: ['packages/web/src/**/*.{ts,tsx}'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      {
+        paths: [
+          {
+            name: '@anju/api',
+            allowTypeImports: true,
+            message: 'web may import only types from @anju/api (`import type`); it reaches the API over HTTP.',
+          },
+        ],
+        patterns: [
+          {
+            group: ['@anju/*', '!@anju/api', '**/packages/*/src/**', '../../*/src/**'],
+            message: 'web may import only types from @anju/api; the other packages run on the server.',
+          },
+        ],
+      },
+    ],
+  },
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -82,6 +148,10 @@ export default tseslint.config(
     },
   },
   coreBoundary,
+  storeBoundary,
+  intakeBoundary,
+  samplesBoundary,
+  apiBoundary,
   {
     // The dashboard: React components in .tsx, running in the browser (its e2e tests run in Node).
     files: ['packages/web/**/*.{ts,tsx}'],
@@ -94,4 +164,5 @@ export default tseslint.config(
     files: ['packages/web/e2e/**/*.ts', 'packages/web/vite.config.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
+  webBoundary,
 );

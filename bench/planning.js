@@ -6,17 +6,8 @@ import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import {
-  buildAnnualPlan,
-  classifyLandSupply,
-  createProfileLookup,
-  createRng,
-  parseProfile,
-  resolveProfile,
-  runForecast,
-  solveLandTarget,
-} from '@anju/core';
-import { listBundledProfiles } from '@anju/samples';
+import { buildAnnualPlan, classifyLandSupply, createRng, runForecast, solveLandTarget } from '@anju/core';
+import { profileCatalogue } from '@anju/samples';
 
 const UNITS = 1000;
 const YEARS = 10;
@@ -24,14 +15,9 @@ const SCENARIOS = 3;
 const here = dirname(fileURLToPath(import.meta.url));
 
 async function zhangye() {
-  const files = await listBundledProfiles();
-  const parsed = files.map((f) => parseProfile(f.text, f.file)).flatMap((r) => (r.ok ? [r.profile] : []));
-  const r = resolveProfile(
-    parsed.find((p) => p.id === 'zhangye'),
-    createProfileLookup(parsed),
-  );
-  if (!r.ok) throw new Error('zhangye profile does not resolve');
-  return { profile: r.profile, chain: r.chain };
+  const r = (await profileCatalogue()).resolve('zhangye');
+  if (r === undefined) throw new Error('no bundled zhangye profile');
+  return r;
 }
 
 function scenarios(rng) {

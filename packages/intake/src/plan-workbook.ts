@@ -7,16 +7,13 @@
  * note under the table with both numbers.
  */
 import ExcelJS from 'exceljs';
+import { checkAffordableLandShare, compareDecimals, divideDecimals, sumDecimals } from '@anju/core';
 import {
   ZHANGYE_BUILDING_PLAN,
   ZHANGYE_LAND_PLAN,
   ZHANGYE_OLD_COMMUNITY_COUNTS,
   ZHANGYE_PLAN_FIRST_YEAR,
-  checkAffordableLandShare,
-  compareDecimals,
-  divideDecimals,
-  sumDecimals,
-} from '@anju/core';
+} from '@anju/samples';
 
 export interface PlanWorkbookOptions {
   readonly lang: 'zh' | 'en';

@@ -1,22 +1,12 @@
 // The bundled presale-project ledger (synthetic, for the inventory age structure): every row reads without an error,
 // every project is labelled as made up, and the city's age buckets on the manifest's day are the hand-added ones.
 import { readFile } from 'node:fs/promises';
-import {
-  buildUnitTree,
-  createProfileLookup,
-  inventoryAgeStructure,
-  parseProfile,
-  PresaleInterpreter,
-  resolveProfile,
-  toSpatialUnits,
-  unitListSchema,
-  type PolicyProfile,
-} from '@anju/core';
+import { buildUnitTree, inventoryAgeStructure, PresaleInterpreter, toSpatialUnits, unitListSchema } from '@anju/core';
 import { readCsv } from '@anju/intake';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadManifest, samplePath } from './datasets.js';
-import { listBundledProfiles } from './profiles.js';
+import { profileCatalogue } from './profiles.js';
 
 const manifest = await loadManifest();
 
@@ -42,17 +32,8 @@ describe('bundled presale-project ledgers', () => {
       expect(it.projects).toHaveLength(12);
       if (pp.synthetic) expect(it.projects.every((p) => p.projectId.startsWith('SYN-'))).toBe(true);
 
-      const files = await listBundledProfiles();
-      const parsed: PolicyProfile[] = [];
-      for (const f of files) {
-        const r = parseProfile(f.text, f.file, { knownProfileIds: files.map((x) => x.id) });
-        if (r.ok) parsed.push(r.profile);
-      }
-      const resolved = resolveProfile(
-        parsed.find((p) => p.id === city.profile)!,
-        createProfileLookup(parsed),
-      );
-      if (!resolved.ok) throw new Error('profile');
+      const resolved = (await profileCatalogue()).resolve(city.profile);
+      if (resolved === undefined) throw new Error(`no bundled profile ${city.profile}`);
       const age = inventoryAgeStructure({ projects: it.projects, asOf: pp.checks.asOf }, resolved.profile);
       expect(age.buckets.map((b) => b.saleableArea.value)).toEqual(pp.checks.saleableAreaSqm);
       expect(age.buckets.map((b) => b.saleableUnits.value)).toEqual(pp.checks.saleableUnits);

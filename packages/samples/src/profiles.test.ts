@@ -1,32 +1,28 @@
-import {
-  createProfileLookup,
-  formatProfileChain,
-  parseProfile,
-  resolveProfile,
-  seedIds,
-  type EffectivePolicyProfile,
-  type PolicyProfile,
-} from '@anju/core';
-import { describe, expect, test } from 'vitest';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatProfileChain, seedIds, type EffectivePolicyProfile, type PolicyProfile } from '@anju/core';
+import { afterEach, describe, expect, test } from 'vitest';
 
-import { bundledProfilesDir, listBundledProfiles } from './profiles.js';
+import {
+  bundledProfilesDir,
+  InvalidBundledProfileError,
+  listBundledProfiles,
+  loadProfileCatalogue,
+  profileCatalogue,
+} from './profiles.js';
 
 const bundled = await listBundledProfiles();
 const ids = bundled.map((p) => p.id);
+const catalogue = await profileCatalogue();
 
-function parseAll(): PolicyProfile[] {
-  return bundled.map((p) => {
-    const result = parseProfile(p.text, p.file, { knownProfileIds: ids });
-    if (!result.ok) throw new Error(`${p.id}: ${JSON.stringify(result.errors)}`);
-    return result.profile;
-  });
+function parseAll(): readonly PolicyProfile[] {
+  return catalogue.list();
 }
 
 function effective(id: string) {
-  const profiles = parseAll();
-  const profile = profiles.find((p) => p.id === id)!;
-  const result = resolveProfile(profile, createProfileLookup(profiles));
-  if (!result.ok) throw new Error(`${id}: ${JSON.stringify(result.errors)}`);
+  const result = catalogue.resolve(id);
+  if (result === undefined) throw new Error(`no profile ${id}`);
   return result;
 }
 
@@ -65,9 +61,7 @@ describe('bundled profiles', () => {
     expect(profiles.map((p) => p.id)).toEqual(ids);
     expect(profiles.map((p) => p.cityCode)).toEqual(['500000', null, '330300', '620700', '410100']);
     for (const p of profiles) {
-      const result = resolveProfile(p, createProfileLookup(profiles));
-      expect(result.ok).toBe(true);
-      if (!result.ok) continue;
+      const result = effective(p.id);
       const expected =
         p.id === 'national-default' ? 'national-default@1.0.0' : `${p.id}@1.0.0 ← national-default@1.0.0`;
       expect(formatProfileChain(result.chain)).toBe(expected);
@@ -185,5 +179,67 @@ describe('Wenzhou (002) and Chongqing (004)', () => {
       'new-home-price-growth',
       'residential-land-price-change',
     ]);
+  });
+});
+
+describe('the profile catalogue', () => {
+  const temps: string[] = [];
+  afterEach(async () => {
+    for (const dir of temps.splice(0)) await rm(dir, { recursive: true, force: true });
+  });
+
+  async function copyOfBundled(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'anju-profiles-'));
+    temps.push(dir);
+    await cp(bundledProfilesDir, dir, { recursive: true });
+    return dir;
+  }
+
+  test('an invalid profile is refused at load with a message naming its file, never dropped', async () => {
+    const dir = await copyOfBundled();
+    const file = join(dir, 'wenzhou.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^version: .*$/m, 'version: 7'));
+    const load = loadProfileCatalogue(dir);
+    await expect(load).rejects.toBeInstanceOf(InvalidBundledProfileError);
+    await expect(load).rejects.toThrow(file);
+    await expect(profileCatalogue(dir)).rejects.toThrow(/wenzhou\.yaml.*version/);
+  });
+
+  test('a profile whose parent is missing is refused naming its file', async () => {
+    const dir = await copyOfBundled();
+    await writeFile(
+      join(dir, 'orphan.yaml'),
+      (await readFile(join(dir, 'wenzhou.yaml'), 'utf8'))
+        .replace(/^id: .*$/m, 'id: orphan')
+        .replace(/^extends: .*$/m, 'extends: nowhere'),
+    );
+    await expect(loadProfileCatalogue(dir)).rejects.toThrow(/orphan\.yaml.*extends/);
+  });
+
+  test('loaded once per directory: a second lookup does not read the files again', async () => {
+    const dir = await copyOfBundled();
+    const first = await profileCatalogue(dir);
+    // Were the files read again, the lookup would now fail (no folder) or see the broken profile.
+    await writeFile(join(dir, 'zhangye.yaml'), 'id: [unclosed\n');
+    await rm(dir, { recursive: true });
+    const second = await profileCatalogue(dir);
+    expect(second).toBe(first);
+    expect(second.resolve('zhangye')?.chain.map((c) => c.id)).toEqual(['zhangye', 'national-default']);
+    // Reading without the cache proves the folder really is gone.
+    await expect(loadProfileCatalogue(dir)).rejects.toThrow(/ENOENT/);
+  });
+
+  test('a city gets its own profile, else the national default; unknown ids are undefined', () => {
+    expect(catalogue.forCity('620700').profile.id).toBe('zhangye');
+    expect(catalogue.forCity('999999').chain.map((c) => c.id)).toEqual(['national-default']);
+    expect(catalogue.get('zhangye')?.extends).toBe('national-default');
+    expect(catalogue.get('nowhere')).toBeUndefined();
+    expect(catalogue.resolve('nowhere')).toBeUndefined();
+  });
+
+  test('a candidate document resolves over the bundled profiles, replacing the one with its id', () => {
+    const base = catalogue.get('wenzhou')!;
+    const r = catalogue.resolveCandidate({ ...base, version: '9.9.9' });
+    expect(r.ok && formatProfileChain(r.chain)).toBe('wenzhou@9.9.9 ← national-default@1.0.0');
   });
 });

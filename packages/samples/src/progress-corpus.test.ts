@@ -7,19 +7,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  createProfileLookup,
   DEFAULT_PLAN_STATUS_THRESHOLDS,
   indicatorStatus,
   parsePlanDocument,
-  parseProfile,
   planStatusThresholds,
-  resolveProfile,
   type PlanStatusThresholds,
   type StatusKind,
 } from '@anju/core';
 import { describe, expect, test } from 'vitest';
 
-import { listBundledProfiles } from './profiles.js';
+import { profileCatalogue } from './profiles.js';
 
 interface PublishedSeries {
   readonly id: string;
@@ -146,18 +143,11 @@ describe('the published Statistics Canada statuses (Open SDG method)', () => {
   });
 
   test('every bundled profile reads the corpus as the method does (its extensions leave these series alone)', async () => {
-    const bundled = await listBundledProfiles();
-    const ids = bundled.map((p) => p.id);
-    const profiles = bundled.map((p) => {
-      const r = parseProfile(p.text, p.file, { knownProfileIds: ids });
-      if (!r.ok) throw new Error(`${p.id}: ${JSON.stringify(r.errors)}`);
-      return r.profile;
-    });
-    for (const profile of profiles) {
-      const r = resolveProfile(profile, createProfileLookup(profiles));
-      if (!r.ok) throw new Error(`${profile.id}: ${JSON.stringify(r.errors)}`);
-      expect({ profile: profile.id, differences: disagreements(planStatusThresholds(r.profile)) }).toEqual({
-        profile: profile.id,
+    const catalogue = await profileCatalogue();
+    for (const { id: profile } of catalogue.list()) {
+      const r = catalogue.resolve(profile)!;
+      expect({ profile, differences: disagreements(planStatusThresholds(r.profile)) }).toEqual({
+        profile,
         differences: [],
       });
     }

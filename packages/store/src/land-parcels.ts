@@ -1,7 +1,7 @@
 // Land parcels (供地台账) in the store: rows of a revision (written inside the import's transaction), and the current
 // view — each parcel as stated by the latest published revision that mentions it. Older rows stay, so a parcel's
-// history is every row with its key. Like presale_project, the table (migration 0005) is declared here through
-// Kysely's `withTables` rather than in schema.ts's Database.
+// history is every row with its key. The table's row type (migration 0005) is declared here and listed in schema.ts's
+// Database.
 import type { ColumnType } from 'kysely';
 import type { Queryable, StoreTx } from './store.js';
 import { assertCodesInScope, type WriteScope } from './write-scope.js';
@@ -53,7 +53,7 @@ export interface StoredLandParcel extends LandParcelRow {
 }
 
 function parcelDb(q: Queryable) {
-  return q.db.withTables<{ land_parcel: LandParcelTable }>();
+  return q.db;
 }
 
 /**

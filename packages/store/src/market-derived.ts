@@ -19,6 +19,7 @@
 // Both give core's numbers.
 import { sql, type RawBuilder } from 'kysely';
 import { normaliseDecimal } from '@anju/core';
+import type { DerivedChangeTable } from './schema.js';
 import type { Queryable, StoreTx } from './store.js';
 
 /** A display band or the reasonable range, as the profile states it (absent bounds are open). */
@@ -409,19 +410,9 @@ export async function listDerivedChanges(
   const conditions: RawBuilder<boolean>[] = [sql`d.city_code = ${q.cityCode}`, unitFilter('d', q.unitCodes)];
   if (q.measureCode !== undefined) conditions.push(sql`d.measure_code = ${q.measureCode}`);
   if (q.dimension !== undefined) conditions.push(sql`d.dimension = ${q.dimension}`);
-  const { rows } = await sql<{
-    unit_code: string;
-    measure_code: string;
-    dimension: string;
-    period: string;
-    period_grain: string;
-    value: string;
-    yoy: string | null;
-    pop: string | null;
-    trailing_avg: string | null;
-    trailing_periods: number;
-    share: string | null;
-  }>`select unit_code, measure_code, dimension, period, period_grain, value::text as value, yoy::text as yoy,
+  const { rows } = await sql<
+    Omit<DerivedChangeTable, 'city_code' | 'period_start'>
+  >`select unit_code, measure_code, dimension, period, period_grain, value::text as value, yoy::text as yoy,
             pop::text as pop, trailing_avg::text as trailing_avg, trailing_periods, share::text as share
      from derived_change d where ${sql.join(conditions, sql` and `)}
      order by unit_code, measure_code, dimension, period_start, period`.execute(store.db);

@@ -53,7 +53,7 @@ export interface PlanSummary {
 }
 
 function planDb(q: Queryable) {
-  return q.db.withTables<{ plan_version: PlanVersionTable }>();
+  return q.db;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Presale projects in the store: rows of a revision (written inside the import's transaction), and the current view
 // — each project as stated by the latest published revision that mentions it. Older rows stay, so a project's history
-// is every row with its key. The table is declared here (migration 0003) rather than in schema.ts's Database, through
-// Kysely's `withTables`, to keep the element tables' type unchanged.
+// is every row with its key. The table's row type (migration 0003) is declared here and listed in schema.ts's
+// Database.
 import type { ColumnType } from 'kysely';
 import type { Queryable, StoreTx } from './store.js';
 
@@ -41,7 +41,7 @@ export interface StoredPresaleProject extends PresaleProjectRow {
 }
 
 function presaleDb(q: Queryable) {
-  return q.db.withTables<{ presale_project: PresaleProjectTable }>();
+  return q.db;
 }
 
 /**

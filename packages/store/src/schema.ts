@@ -1,6 +1,9 @@
 // Table types for Kysely. Numeric values are exact decimal strings, bigint ids are strings and dates are
 // 'YYYY-MM-DD' strings on both engines (see the type parsers in pglite-engine.ts and postgres-engine.ts).
 import type { ColumnType, Generated } from 'kysely';
+import type { LandParcelTable } from './land-parcels.js';
+import type { PlanVersionTable } from './plans.js';
+import type { PresaleProjectTable } from './presale-projects.js';
 
 /** A bigint column: read as a decimal string, written as a string or a number. */
 type BigIntId = ColumnType<string, string | number | bigint, string | number | bigint>;
@@ -96,6 +99,13 @@ export interface Database {
   audit_event: AuditEventTable;
   audit_chain_head: AuditChainHeadTable;
   sign_in_attempt: SignInAttemptTable;
+  presale_project: PresaleProjectTable;
+  land_parcel: LandParcelTable;
+  plan_version: PlanVersionTable;
+  derived_cycle: DerivedCycleTable;
+  derived_change: DerivedChangeTable;
+  market_warning: MarketWarningTable;
+  derived_state: DerivedStateTable;
 }
 
 /** An account (migration 0006). `password_hash` is a scrypt hash with its salt and parameters, never a password. */
@@ -170,4 +180,70 @@ export interface AuditChainHeadTable {
   link: string;
   key_id: string;
   at: Timestamp;
+}
+
+/**
+ * Market indicators derived from the published view (migration 0004), written by set-based SQL in market-derived.ts:
+ * one destocking cycle per unit, basis, property type and period.
+ */
+export interface DerivedCycleTable {
+  city_code: string;
+  unit_code: string;
+  basis: 'area' | 'units';
+  property_type: string;
+  period: string;
+  period_grain: string;
+  period_end: string;
+  kind: 'months' | 'no-sales' | 'no-data';
+  months: string | null;
+  months_used: number;
+  partial: boolean;
+  band_id: string | null;
+  range_position: 'below' | 'within' | 'above' | null;
+  inventory: string;
+  sales_sum: string | null;
+  inventory_revision_id: BigIntId;
+  /** The series has a row coarser than a month: its cycles are computed row by row. */
+  mixed: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** Year-on-year, period-on-period, trailing average and share of every market series (migration 0004). */
+export interface DerivedChangeTable {
+  city_code: string;
+  unit_code: string;
+  measure_code: string;
+  dimension: string;
+  period: string;
+  period_grain: string;
+  period_start: string;
+  value: string;
+  yoy: string | null;
+  pop: string | null;
+  trailing_avg: string | null;
+  trailing_periods: number;
+  share: string | null;
+}
+
+/** The state of each warning rule per unit and period (migration 0004). */
+export interface MarketWarningTable {
+  city_code: string;
+  unit_code: string;
+  rule_id: string;
+  period: string;
+  state: 'pending' | 'raised' | 'active' | 'cleared';
+  level: string | null;
+  since: string | null;
+  value: string | null;
+  threshold: string | null;
+}
+
+/** What the derived tables of a city were last computed with (migration 0004). */
+export interface DerivedStateTable {
+  city_code: string;
+  profile_id: string;
+  profile_version: string;
+  window_months: number;
+  computed_at: Timestamp;
+  units_recomputed: number;
+  full_recompute: boolean;
 }

@@ -4,14 +4,11 @@ import {
   classifyCycle,
   comparePeriods,
   computeMarketIndicators,
-  createProfileLookup,
   formatCycle,
   getMeasure,
   given,
   multiplyDecimals,
-  parseProfile,
   periodOf,
-  resolveProfile,
   inventoryAgeStructure,
   roundDecimal,
   type EffectivePolicyProfile,
@@ -22,11 +19,10 @@ import {
   type CycleRow,
   type MarketData,
   type MarketIndicators,
-  type PolicyProfile,
   type SeriesValue,
   type WarningEvaluation,
 } from '@anju/core';
-import { listBundledProfiles } from '@anju/samples';
+import { profileCatalogue } from '@anju/samples';
 import { getSeries, listPresaleProjects, listUnits, type Store } from '@anju/store';
 
 export type MarketGrain = 'month' | 'quarter' | 'year';
@@ -46,22 +42,9 @@ const MARKET_SERIES: readonly { measure: string; dimensions: readonly string[] }
 
 /** The effective profile for a city: `profileId` if given, else the bundled profile with the city's code, else the national default. */
 export async function marketProfileFor(cityCode: string, profileId?: string): Promise<EffectivePolicyProfile> {
-  const files = await listBundledProfiles();
-  const ids = files.map((f) => f.id);
-  const parsed: PolicyProfile[] = [];
-  for (const f of files) {
-    const r = parseProfile(f.text, f.file, { knownProfileIds: ids });
-    if (r.ok) parsed.push(r.profile);
-  }
-  const chosen =
-    (profileId === undefined ? undefined : parsed.find((p) => p.id === profileId)) ??
-    parsed.find((p) => p.cityCode === cityCode) ??
-    parsed.find((p) => p.id === 'national-default');
-  if (chosen === undefined || (profileId !== undefined && chosen.id !== profileId)) {
-    throw new RangeError(`No policy profile ${profileId ?? cityCode}`);
-  }
-  const r = resolveProfile(chosen, createProfileLookup(parsed));
-  if (!r.ok) throw new RangeError(`Profile ${chosen.id} does not resolve`);
+  const catalogue = await profileCatalogue();
+  const r = profileId === undefined ? catalogue.forCity(cityCode) : catalogue.resolve(profileId);
+  if (r === undefined) throw new RangeError(`No policy profile ${profileId}`);
   return r.profile;
 }
 

@@ -8,12 +8,11 @@ import {
   periodOf,
   sumDecimals,
   trackAnnualPlan,
-  ZHANGYE_TRACKING_FIRST_YEAR,
-  ZHANGYE_TRACKING_LINES,
   type LandClass,
   type SourceRef,
   type TrackedLine,
 } from '@anju/core';
+import { ZHANGYE_TRACKING_FIRST_YEAR, ZHANGYE_TRACKING_LINES } from '@anju/samples';
 import { getSeries, listDerivedCycles, listUnits, type Store } from '@anju/store';
 import { marketProfileFor } from '../market/market-service.js';
 

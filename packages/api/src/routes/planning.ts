@@ -2,32 +2,30 @@
 // zod schemas the CLI reads scenario files with (@anju/core), under the bundled policy profiles.
 import {
   PlanInputError,
-  ZHANGYE_BUILDING_PLAN,
-  ZHANGYE_LAND_PLAN,
-  ZHANGYE_PLAN_FIRST_YEAR,
   annualPlanRequestSchema,
   buildAnnualPlan,
   checkAffordableLandShare,
   classifyLandSupply,
   compareForecastRuns,
-  createProfileLookup,
   decomposeLandSupply,
   forecastScenarioSchema,
   forecastSensitivity,
   landClassRequestSchema,
   landPlanRequestSchema,
   landTargetRequestSchema,
-  parseProfile,
-  reproduceZhangye003,
-  resolveProfile,
   runForecast,
   solveLandTarget,
-  type EffectivePolicyProfile,
   type ForecastScenario,
-  type ProfileRef,
 } from '@anju/core';
 import { zhangyePlanWorkbookBuffer } from '@anju/intake';
-import { listBundledProfiles } from '@anju/samples';
+import {
+  profileCatalogue,
+  type ResolvedProfile,
+  ZHANGYE_BUILDING_PLAN,
+  ZHANGYE_LAND_PLAN,
+  ZHANGYE_PLAN_FIRST_YEAR,
+  reproduceZhangye003,
+} from '@anju/samples';
 import { createRoute, z } from '@hono/zod-openapi';
 import { newRouter } from '../deps.js';
 import { messages } from '../messages.js';
@@ -38,18 +36,10 @@ import { contentDisposition } from './export.js';
 const AnyResult = z.record(z.string(), z.unknown());
 const profileIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
 
-async function effectiveProfile(id: string): Promise<{ profile: EffectivePolicyProfile; chain: ProfileRef[] }> {
-  const files = await listBundledProfiles();
-  const ids = files.map((f) => f.id);
-  const parsed = files.flatMap((f) => {
-    const r = parseProfile(f.text, f.file, { knownProfileIds: ids });
-    return r.ok ? [r.profile] : [];
-  });
-  const profile = parsed.find((p) => p.id === id);
-  if (profile === undefined) throw notFound(messages.unknownProfile(id));
-  const r = resolveProfile(profile, createProfileLookup(parsed));
-  if (!r.ok) throw new Error(`bundled profile ${id} does not resolve`);
-  return { profile: r.profile, chain: r.chain };
+async function effectiveProfile(id: string): Promise<ResolvedProfile> {
+  const r = (await profileCatalogue()).resolve(id);
+  if (r === undefined) throw notFound(messages.unknownProfile(id));
+  return r;
 }
 
 function planError(e: unknown): never {

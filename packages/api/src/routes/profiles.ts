@@ -1,7 +1,7 @@
 // Policy profiles: the bundled ones (list; show the effective profile with its chain and where each parameter was
 // set) and validation of a document a city writes, with every error located by line, column and key path.
-import { createProfileLookup, parseProfile, resolveProfile, type PolicyProfile, type ProfileError } from '@anju/core';
-import { listBundledProfiles } from '@anju/samples';
+import { parseProfile, type PolicyProfile, type ProfileError } from '@anju/core';
+import { profileCatalogue } from '@anju/samples';
 import { createRoute, z } from '@hono/zod-openapi';
 import { newRouter } from '../deps.js';
 import { messages } from '../messages.js';
@@ -97,19 +97,6 @@ const validateRoute = createRoute({
   },
 });
 
-async function bundled(): Promise<PolicyProfile[]> {
-  const files = await listBundledProfiles();
-  const ids = files.map((f) => f.id);
-  return files.map((f) => {
-    const r = parseProfile(f.text, f.file, { knownProfileIds: ids });
-    if (!r.ok)
-      throw new Error(
-        `bundled profile ${f.id} is invalid: ${r.errors.map((e) => `${e.path}: ${e.messageEn}`).join('; ')}`,
-      );
-    return r.profile;
-  });
-}
-
 function summary(p: PolicyProfile): z.infer<typeof ProfileSummarySchema> {
   return {
     id: p.id,
@@ -127,16 +114,13 @@ function errorView(e: ProfileError): z.infer<typeof ProfileErrorSchema> {
 
 export function profileRoutes() {
   return newRouter()
-    .openapi(listRoute, async (c) => c.json({ profiles: (await bundled()).map(summary) }, 200))
+    .openapi(listRoute, async (c) => c.json({ profiles: (await profileCatalogue()).list().map(summary) }, 200))
     .openapi(showRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const profiles = await bundled();
-      const profile = profiles.find((p) => p.id === id);
-      if (profile === undefined) throw notFound(messages.unknownProfile(id));
-      const r = resolveProfile(profile, createProfileLookup(profiles));
-      // Bundled profiles resolve (the samples' tests check it); a failure here is a server bug.
-      if (!r.ok)
-        throw new Error(`bundled profile ${id} does not resolve: ${r.errors.map((e) => e.messageEn).join('; ')}`);
+      const catalogue = await profileCatalogue();
+      const profile = catalogue.get(id);
+      const r = catalogue.resolve(id);
+      if (profile === undefined || r === undefined) throw notFound(messages.unknownProfile(id));
       return c.json(
         {
           summary: summary(profile),
@@ -152,15 +136,12 @@ export function profileRoutes() {
       const body = json ? c.req.valid('json') : await c.req.text();
       const { text, fileName } = typeof body === 'string' ? { text: body, fileName: undefined } : body;
       const file = fileName ?? 'profile.yaml';
-      const profiles = await bundled();
-      const parsed = parseProfile(text, file, { knownProfileIds: profiles.map((p) => p.id) });
+      const catalogue = await profileCatalogue();
+      const parsed = parseProfile(text, file, { knownProfileIds: catalogue.list().map((p) => p.id) });
       if (!parsed.ok) {
         return c.json({ ok: false, id: null, version: null, chain: [], errors: parsed.errors.map(errorView) }, 200);
       }
-      const resolved = resolveProfile(
-        parsed.profile,
-        createProfileLookup([...profiles.filter((p) => p.id !== parsed.profile.id), parsed.profile]),
-      );
+      const resolved = catalogue.resolveCandidate(parsed.profile);
       if (!resolved.ok) {
         return c.json(
           {

@@ -9,6 +9,7 @@ import {
   sumDecimals,
   type IdleLandAssessment,
   type LandParcelIssue,
+  displayValue,
 } from '@anju/core';
 import { importLandParcels, landParcelRow, readLandParcels, unitResolverFor, withCityContext } from '@anju/intake';
 import { listUnits, type Store } from '@anju/store';
@@ -146,7 +147,7 @@ function printIdle(
           l.parcelId,
           names.get(l.unitCode) ?? l.unitCode,
           (ctx.lang === 'zh' ? USE_LABELS[l.use]?.zh : USE_LABELS[l.use]?.en) ?? l.use,
-          divideDecimals(l.areaSqm, '10000'),
+          displayValue(divideDecimals(l.areaSqm, '10000'), 'ha'),
           l.contractStart ?? '—',
           l.actualStart ?? '—',
           a === null
@@ -157,7 +158,7 @@ function printIdle(
               ? IDLE_LAND_STATUS_LABELS[a.status].zh
               : IDLE_LAND_STATUS_LABELS[a.status].en,
           a === null ? '—' : String(a.daysOverdue),
-          a === null ? '—' : a.idleFeeWanYuan,
+          a === null ? '—' : displayValue(a.idleFeeWanYuan, 'wan-yuan'),
           a === null ? '—' : a.feeDate,
           a === null ? '—' : a.reclaimDate,
         ];

@@ -1,7 +1,7 @@
 // `anju linkage classify --city C [--period P]` and `anju plan track --city C`: 以房定地 from the stored cycles,
 // inflow and revitalised land, and 003 第六章's annual plans against the published actuals (SPEC §3.4, §3.5).
 import { classifyFromStore, trackZhangyePlan } from '@anju/api';
-import { roundDecimal } from '@anju/core';
+import { roundDecimal, displayValue } from '@anju/core';
 import { listUnits } from '@anju/store';
 import { chooseCity } from '../city.js';
 import { t, type Context } from '../context.js';
@@ -69,7 +69,8 @@ export async function linkageClassifyStoreCommand(ctx: Context, opts: LinkageSto
               ? c.result.reasonZh
               : c.result.reasonEn,
           c.result.kind === 'classified'
-            ? (c.result.capHa ?? (c.result.capKind === 'none' ? '—' : t(ctx, '缺盘活数', 'no revitalised figure')))
+            ? ((c.result.capHa === null ? null : displayValue(c.result.capHa, 'ha')) ??
+              (c.result.capKind === 'none' ? '—' : t(ctx, '缺盘活数', 'no revitalised figure')))
             : '—',
         ]),
       ),

@@ -47,6 +47,18 @@ describe('anju forecast', () => {
     expect(text.out).toContain('dilapidated-3829-3919');
   });
 
+  it('text shows each figure at its unit’s display places; --json keeps the exact value', async () => {
+    const text = await anju('forecast', 'run');
+    expect(text.out).toContain('住房用地需求合计 = 98.26 公顷');
+    expect(text.out).toContain('= 90.55 公顷');
+    // No figure in the text carries more decimals than any unit displays (ratios and unknown units: 4).
+    expect(text.out.match(/\d+\.\d{5,}/g)).toBeNull();
+    const json = await anju('forecast', 'run', '--json');
+    expect(json.out).toContain('"98.25500000000000000045"');
+    const en = await anju('forecast', 'run', '--lang', 'en');
+    expect(en.out).toMatch(/= 98\.26 ha$/m);
+  });
+
   it('run a scenario under the bundled zhangye profile (57.08 ㎡, 2 %, 70/120 ㎡, plot ratio 2.2)', async () => {
     const s = await file('base.json', {
       id: 'base',

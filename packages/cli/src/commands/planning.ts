@@ -1,16 +1,12 @@
 // `anju forecast run|compare`, `anju linkage classify|solve`, `anju plan annual|land`: 以人定房、以房定地 and the
 // annual plans (SPEC §3.3–3.5). Inputs are YAML/JSON files validated by the shared zod schemas in @anju/core.
 import {
-  ZHANGYE_BUILDING_PLAN,
-  ZHANGYE_LAND_PLAN,
-  ZHANGYE_PLAN_FIRST_YEAR,
   annualPlanRequestSchema,
   assessIdleLand,
   buildAnnualPlan,
   checkAffordableLandShare,
   classifyLandSupply,
   compareForecastRuns,
-  createProfileLookup,
   decomposeLandSupply,
   explainText,
   forecastScenarioSchema,
@@ -19,37 +15,32 @@ import {
   landPlanRequestSchema,
   landTargetRequestSchema,
   multiplyDecimals,
-  parseProfile,
-  reproduceZhangye003,
-  resolveProfile,
   roundToPlaces,
   runForecast,
   solveLandTarget,
-  type EffectivePolicyProfile,
   type ForecastScenario,
-  type ProfileRef,
+  displayValue,
 } from '@anju/core';
 import { readLandParcels, writeZhangyePlanWorkbook } from '@anju/intake';
-import { listBundledProfiles } from '@anju/samples';
+import {
+  profileCatalogue,
+  type ResolvedProfile,
+  ZHANGYE_BUILDING_PLAN,
+  ZHANGYE_LAND_PLAN,
+  ZHANGYE_PLAN_FIRST_YEAR,
+  reproduceZhangye003,
+} from '@anju/samples';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
 import { readInput } from '../read-input.js';
-import { DataError, UserError } from '../errors.js';
+import { UserError } from '../errors.js';
 import { linkageIdleCityCommand } from './linkage-parcels.js';
 
 /** The effective bundled profile `id` with its chain (zhangye → national-default). */
-export async function effectiveProfile(id: string): Promise<{ profile: EffectivePolicyProfile; chain: ProfileRef[] }> {
-  const files = await listBundledProfiles();
-  const ids = files.map((f) => f.id);
-  const parsed = files.flatMap((f) => {
-    const r = parseProfile(f.text, f.file, { knownProfileIds: ids });
-    return r.ok ? [r.profile] : [];
-  });
-  const profile = parsed.find((p) => p.id === id);
-  if (profile === undefined) throw new UserError(`没有名为 ${id} 的政策配置 / no profile ${id}`);
-  const r = resolveProfile(profile, createProfileLookup(parsed));
-  if (!r.ok) throw new DataError(r.errors.map((e) => `${e.path}: ${e.messageZh} / ${e.messageEn}`).join('\n'));
-  return { profile: r.profile, chain: r.chain };
+export async function effectiveProfile(id: string): Promise<ResolvedProfile> {
+  const r = (await profileCatalogue()).resolve(id);
+  if (r === undefined) throw new UserError(`没有名为 ${id} 的政策配置 / no profile ${id}`);
+  return r;
 }
 
 const r2 = (v: string | null): string => (v === null ? '—' : roundToPlaces(v, 2));
@@ -190,7 +181,13 @@ export async function linkageClassifyCommand(ctx: Context, file: string | undefi
       ],
       results.map((r) =>
         r.kind === 'classified'
-          ? [r.unitCode, r.period, r.classId, ctx.lang === 'zh' ? r.labelZh : r.labelEn, r.capHa ?? '—']
+          ? [
+              r.unitCode,
+              r.period,
+              r.classId,
+              ctx.lang === 'zh' ? r.labelZh : r.labelEn,
+              r.capHa === null ? '—' : displayValue(r.capHa, 'ha'),
+            ]
           : [r.unitCode, r.period, r.kind, ctx.lang === 'zh' ? r.reasonZh : r.reasonEn, '—'],
       ),
     ),

@@ -1,23 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
-import { createProfileLookup, parseProfile, resolveProfile, type PolicyProfile, type ProfileError } from '@anju/core';
-import { listBundledProfiles } from '@anju/samples';
+import { parseProfile, type ProfileError } from '@anju/core';
+import { profileCatalogue } from '@anju/samples';
 import { t, type Context } from '../context.js';
 import { renderTable } from '../table.js';
-import { DataError, UserError } from '../errors.js';
-
-async function bundled(): Promise<PolicyProfile[]> {
-  const files = await listBundledProfiles();
-  const ids = files.map((f) => f.id);
-  return files.map((f) => {
-    const r = parseProfile(f.text, f.file, { knownProfileIds: ids });
-    if (!r.ok)
-      throw new Error(
-        `bundled profile ${f.id} is invalid: ${r.errors.map((e) => `${e.path}: ${e.messageEn}`).join('; ')}`,
-      );
-    return r.profile;
-  });
-}
+import { UserError } from '../errors.js';
 
 function formatProfileError(ctx: Context, e: ProfileError): string {
   const where = [e.file, e.line !== undefined ? `${e.line}:${e.column ?? 1}` : undefined].filter(Boolean).join(':');
@@ -26,7 +13,7 @@ function formatProfileError(ctx: Context, e: ProfileError): string {
 
 /** `anju profile list`: the bundled policy profiles. */
 export async function profileListCommand(ctx: Context): Promise<number> {
-  const profiles = await bundled();
+  const profiles = (await profileCatalogue()).list();
   if (ctx.json) {
     ctx.out(
       JSON.stringify(
@@ -67,14 +54,11 @@ export async function profileListCommand(ctx: Context): Promise<number> {
 
 /** `anju profile show ID`: the effective profile (inherited parameters merged in), each parameter with its citation. */
 export async function profileShowCommand(ctx: Context, id: string): Promise<number> {
-  const profiles = await bundled();
-  const profile = profiles.find((p) => p.id === id);
-  if (profile === undefined)
+  const r = (await profileCatalogue()).resolve(id);
+  if (r === undefined)
     throw new UserError(
       t(ctx, `没有名为 ${id} 的政策配置（见 anju profile list）`, `no profile ${id} (see anju profile list)`),
     );
-  const r = resolveProfile(profile, createProfileLookup(profiles));
-  if (!r.ok) throw new DataError(r.errors.map((e) => formatProfileError(ctx, e)).join('\n'));
   if (ctx.json) ctx.out(JSON.stringify({ chain: r.chain, origins: r.origins, profile: r.profile }, null, 2));
   else {
     ctx.out(
@@ -91,8 +75,8 @@ export async function profileShowCommand(ctx: Context, id: string): Promise<numb
 
 /** `anju profile validate FILE`: every error located by line, column and key path. */
 export async function profileValidateCommand(ctx: Context, file: string): Promise<number> {
-  const profiles = await bundled();
-  const r = parseProfile(await readFile(file, 'utf8'), file, { knownProfileIds: profiles.map((p) => p.id) });
+  const catalogue = await profileCatalogue();
+  const r = parseProfile(await readFile(file, 'utf8'), file, { knownProfileIds: catalogue.list().map((p) => p.id) });
   if (!r.ok) {
     if (ctx.json) ctx.out(JSON.stringify({ ok: false, errors: r.errors }, null, 2));
     else {
@@ -101,10 +85,7 @@ export async function profileValidateCommand(ctx: Context, file: string): Promis
     }
     return 1;
   }
-  const resolved = resolveProfile(
-    r.profile,
-    createProfileLookup([...profiles.filter((p) => p.id !== r.profile.id), r.profile]),
-  );
+  const resolved = catalogue.resolveCandidate(r.profile);
   if (!resolved.ok) {
     for (const e of resolved.errors) ctx.out(`  ${formatProfileError(ctx, e)}`);
     return 1;

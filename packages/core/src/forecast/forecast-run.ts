@@ -182,7 +182,7 @@ function urbanPopulation(unit: ForecastUnitInputs, year: number): Explained {
 /**
  * Runs a scenario under a policy profile: every unit's three chains and land need, with the resolved parameters.
  *
- * @example runForecast(scenario, { profile: zhangye }).units[0].perCapita.newFloorAreaWanSqm.value
+ * @example runForecast(scenario, { profile: cityProfile }).units[0].perCapita.newFloorAreaWanSqm.value
  */
 export function runForecast(scenario: ForecastScenario, use: ProfileUse): ForecastRun {
   return {

@@ -3,5 +3,4 @@ export * from './forecast-parameters.js';
 export * from './forecast-run.js';
 export * from './land-need.js';
 export * from './compare-scenarios.js';
-export * from './zhangye-003-chain.js';
 export * from './scenario-schema.js';

@@ -1,10 +1,10 @@
 /**
  * 以房定地 (SPEC §3.4): each unit and period gets a class, an action and a cap from the policy profile's land-supply
  * rule, with the explanation of the branch taken. Two rule shapes exist:
- * - `cycle-bands` (national / Zhangye, 003 第五章第一节二, 第七章第一节（一）): > 36 months pause; 18–36 strict control,
+ * - `cycle-bands` (national default and seed 003, 第五章第一节二, 第七章第一节（一）): > 36 months pause; 18–36 strict control,
  *   capped at the stock residential land revitalised this year ("盘活多少、供应多少"); < 18 stable or moderate
  *   increase. The band bounds and their inclusiveness are the profile's (18.0 and 36.0 fall where it says).
- * - `inflow-cycle-matrix` (Zhengzhou, 000 §九（二）): population inflow/outflow × cycle within/above/below the
+ * - `inflow-cycle-matrix` (seed 000 §九（二）): population inflow/outflow × cycle within/above/below the
  *   reasonable range. A combination the profile leaves out is reported as `undefined`, never guessed.
  * Net migration of exactly 0 is neither inflow nor outflow; by default it is reported as undefined (`zeroMigrationAs`
  * lets a city declare otherwise).
@@ -102,7 +102,7 @@ export type LandRuleProfile = Pick<EffectivePolicyProfile, 'id' | 'version' | 'l
 /**
  * Classifies one unit and period under the profile's land-supply rule.
  *
- * @example classifyLandSupply(zhangye, { unitCode: '620702', period: '2026', cycleMonths: '36' })
+ * @example classifyLandSupply(cityProfile, { unitCode: '620702', period: '2026', cycleMonths: '36' })
  * // → { kind: 'classified', action: 'strict-control', capKind: 'revitalised-stock-land', … }
  */
 export function classifyLandSupply(

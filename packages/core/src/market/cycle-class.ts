@@ -2,7 +2,7 @@
  * Classifies a destocking cycle against the profile's reasonable range and display bands (SPEC §3.2).
  *
  * Boundaries are exact and come from the profile: each bound says whether it is inclusive (national default and
- * Zhangye: 12 ≤ x ≤ 18 is within the range, so 18.0 is inside and 18.000001 is above). The exact quotient is
+ * seed 003: 12 ≤ x ≤ 18 is within the range, so 18.0 is inside and 18.000001 is above). The exact quotient is
  * compared, never the rounded display: a cycle of 18.04 shows as "18.0" and is above the range.
  */
 import { compareDecimals } from '../quantity/decimal.js';
@@ -69,7 +69,7 @@ function boundsText(b: Bounds): string {
 /**
  * Classifies a cycle with the profile's `destocking.bands` and `destocking.reasonableRangeMonths`.
  *
- * @example classifyCycle(cycleOf18, zhangye) // → { kind: 'band', bandId: 'within-range', range: 'within', … }
+ * @example classifyCycle(cycleOf18, cityProfile) // → { kind: 'band', bandId: 'within-range', range: 'within', … }
  */
 export function classifyCycle(cycle: DestockingCycle, profile: MarketProfile): CycleClassification {
   const t = MARKET_TEXT.classification;

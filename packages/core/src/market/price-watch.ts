@@ -35,7 +35,7 @@ export interface PriceWatch {
 /**
  * Year-on-year price change of one kind for `period` against its cap.
  *
- * @example priceWatch('new-home', series, '2024', zhangye) // 3232.51 → 3576.71: +10.65 % → 'above-cap'
+ * @example priceWatch('new-home', series, '2024', cityProfile) // 3232.51 → 3576.71: +10.65 % → 'above-cap'
  */
 export function priceWatch(
   kind: PriceKind,

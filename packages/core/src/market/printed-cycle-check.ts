@@ -170,7 +170,7 @@ function reproduces(computed: string | null, printed: string | null): boolean | 
 /**
  * Compares a table's printed cycles with Anju's rule and with every alternative definition in a fixed list.
  *
- * @example comparePrintedCycles(zhangye2021to2025).candidates[0].months.map(m => roundDecimal(m!, 1))
+ * @example comparePrintedCycles(printed2021to2025).candidates[0].months.map(m => roundDecimal(m!, 1))
  * // → ['24.6', '29.1', '34.2', '30.1', '28.5'] vs printed 14, 28, 23, 24, 20
  */
 export function comparePrintedCycles(rows: readonly PrintedCycleYear[]): PrintedCycleComparison {

@@ -192,7 +192,7 @@ function rangeText(profile: MarketProfile): string {
  * (an annual report reads yearly values, a monthly one monthly values).
  *
  * @example buildReportModel({ kind: 'annual', period: '2025', … }).tables[1].rows[0].cells
- * // → { unit: '张掖市', type: '住宅', computed: '28.5', printed: '20', class: '偏长', … }
+ * // → { unit: '某市', type: '住宅', computed: '28.5', printed: '20', class: '偏长', … }
  */
 export function buildReportModel(input: ReportInput): ReportModel {
   const period = periodOf(input.period);

@@ -1,7 +1,7 @@
 // Annual plans (SPEC §3.4, §3.5).
 export * from './rounding.js';
 export * from './annual-plan.js';
-export * from './zhangye-2026-2030.js';
+export * from './printed-plan-line.js';
 // Plans, indicator systems, status and evaluation (SPEC §3.5).
 export * from './indicator-plan.js';
 export * from './indicator-status.js';

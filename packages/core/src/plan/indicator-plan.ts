@@ -11,7 +11,7 @@ import { isDecimalString } from '../quantity/decimal.js';
 
 const text = z.string().min(1);
 const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const kebabId = z.string().regex(idPattern, 'must be a kebab-case id such as zhangye-15th');
+const kebabId = z.string().regex(idPattern, 'must be a kebab-case id such as city-15th');
 /** An exact decimal written as a string ('3736.08'); numbers are accepted and turned into their decimal text. */
 const decimal = z
   .union([z.string(), z.number()])

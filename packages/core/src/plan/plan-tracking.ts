@@ -2,16 +2,10 @@
  * Plan vs actual (SPEC §3.5; 003 第七章第二节 "年度跟踪"): each line of an annual plan, year by year, beside what the
  * element database says happened — the year's actual, the difference, the completion ratio, and the cumulative
  * position since the plan's first year. Which measure stands for which plan line is declared data
- * (`ZHANGYE_TRACKING_LINES`), with the reading stated, never guessed at run time.
+ * (a city's tracking lines, e.g. in @anju/samples), with the reading stated, never guessed at run time.
  */
 import { derive, given, type Explained, type SourceRef } from '../provenance/explained.js';
 import { compareDecimals, divideDecimals, subtractDecimals, sumDecimals } from '../quantity/decimal.js';
-import {
-  ZHANGYE_BUILDING_PLAN,
-  ZHANGYE_LAND_PLAN,
-  ZHANGYE_PLAN_FIRST_YEAR,
-  type PrintedPlanLine,
-} from './zhangye-2026-2030.js';
 
 /** Where a plan line's actuals come from: a sum of published series (measure, breakdown) of the city unit. */
 export interface ActualSource {
@@ -86,7 +80,7 @@ function ratio(numerator: Explained, denominator: Explained, labels: { zh: strin
  * year; a year without an actual makes the cumulative actual null from there on (an unreported year is not a zero).
  *
  * @example
- * trackAnnualPlan(ZHANGYE_TRACKING_LINES, 2026, (line, year) => (year === 2026 ? { value: '19.1' } : undefined))
+ * trackAnnualPlan(trackingLines, 2026, (line, year) => (year === 2026 ? { value: '19.1' } : undefined))
  * // → line 'land-total', 2026: planned 20.75, actual 19.1, completion 0.9205
  */
 export function trackAnnualPlan(
@@ -164,68 +158,3 @@ export function trackAnnualPlan(
     };
   });
 }
-
-const planLine = (housingType: PrintedPlanLine['housingType'], measure: PrintedPlanLine['measure']) => {
-  const line = [...ZHANGYE_BUILDING_PLAN, ...ZHANGYE_LAND_PLAN].find(
-    (l) => l.housingType === housingType && l.measure === measure,
-  );
-  if (line === undefined) throw new RangeError(`no 003 plan line ${housingType}/${measure}`);
-  return line;
-};
-
-const perYear = (line: PrintedPlanLine) => line.values.map((value, i) => ({ value, source: line.valuesSources[i]! }));
-
-const PROGRAMMES = ['public-rental', 'affordable-rental', 'sale-affordable', 'talent', 'resettlement'];
-
-/** 003 第六章's annual plans, each with the published measure its actual is read from. */
-export const ZHANGYE_TRACKING_LINES: readonly TrackingLine[] = [
-  {
-    id: 'land-total',
-    labelZh: '住宅用地供应（商品住房 + 保障性住房）',
-    labelEn: 'Residential land supplied (commercial + affordable)',
-    uom: 'ha',
-    places: 2,
-    planned: planLine('commercial', 'land-ha').values.map((v, i) => ({
-      value: sumDecimals([v, planLine('affordable', 'land-ha').values[i]!]),
-      source: planLine('commercial', 'land-ha').valuesSources[i]!,
-    })),
-    actual: { measureCode: 'land.residential-supplied', dimensions: [''] },
-    readingZh: '实际数取“住宅用地供应”全市合计；计划为第六章第二节商品住房与保障性住房用地之和。',
-    readingEn: 'Actual: residential land supplied, city total; plan: 第六章第二节 commercial + affordable land.',
-  },
-  {
-    id: 'land-affordable',
-    labelZh: '保障性住房用地供应',
-    labelEn: 'Land supplied for affordable housing',
-    uom: 'ha',
-    places: 2,
-    planned: perYear(planLine('affordable', 'land-ha')),
-    actual: { measureCode: 'land.residential-supplied', dimensions: PROGRAMMES },
-    readingZh: '实际数为“住宅用地供应”各保障房类别（公租房、保租房、配售型、人才房、安置房）之和。',
-    readingEn: 'Actual: residential land supplied, summed over the affordable programmes.',
-  },
-  {
-    id: 'affordable-units',
-    labelZh: '保障性住房建设筹集',
-    labelEn: 'Affordable dwellings raised',
-    uom: 'dwelling',
-    places: 0,
-    planned: perYear(planLine('affordable', 'units')),
-    actual: { measureCode: 'housing.affordable-raised', dimensions: [''] },
-    readingZh: '实际数取“保障性住房筹集”全市合计（套）。',
-    readingEn: 'Actual: affordable dwellings raised, city total.',
-  },
-  {
-    id: 'commercial-area',
-    labelZh: '新建商品住房面积',
-    labelEn: 'New commercial housing floor area',
-    uom: 'wan-sqm',
-    places: 2,
-    planned: perYear(planLine('commercial', 'area-wan-sqm')),
-    actual: { measureCode: 'housing.completions-area', dimensions: ['residential'] },
-    readingZh: '003 未说明“新建”按开工还是竣工统计；实际数取住宅竣工面积。',
-    readingEn: '003 does not say whether "new" counts starts or completions; the actual is residential completions.',
-  },
-];
-
-export const ZHANGYE_TRACKING_FIRST_YEAR = ZHANGYE_PLAN_FIRST_YEAR;

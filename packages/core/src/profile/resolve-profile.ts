@@ -22,7 +22,7 @@ export type ResolveProfileResult =
   | {
       ok: true;
       profile: EffectivePolicyProfile;
-      /** From the profile itself up to the root, e.g. zhangye → national-default. */
+      /** From the profile itself up to the root, e.g. city → national-default. */
       chain: ProfileRef[];
       /** For every parameter or rule (by key path; warning rules as `warningRules.<id>`), the profile that set it. */
       origins: Readonly<Record<string, ProfileRef>>;
@@ -35,8 +35,8 @@ export type ResolveProfileResult =
  * `landSupplyRule`) and lists are replaced whole, except warning rules, which merge by `id`.
  *
  * @example
- * const r = resolveProfile(zhangye, createProfileLookup([nationalDefault, zhangye]));
- * // r.ok && formatProfileChain(r.chain) → 'zhangye@1.0.0 ← national-default@1.0.0'
+ * const r = resolveProfile(city, createProfileLookup([nationalDefault, city]));
+ * // r.ok && formatProfileChain(r.chain) → 'city@1.0.0 ← national-default@1.0.0'
  */
 export function resolveProfile(profile: PolicyProfile, lookup: ProfileLookup): ResolveProfileResult {
   const chain: PolicyProfile[] = [profile];
@@ -82,7 +82,7 @@ export function createProfileLookup(profiles: readonly PolicyProfile[]): Profile
   return (id) => byId.get(id);
 }
 
-/** `zhangye@2026-06-01 ← national-default@1.0.0`: the profile version a result records. */
+/** `city@2026-06-01 ← national-default@1.0.0`: the profile version a result records. */
 export function formatProfileChain(chain: readonly ProfileRef[]): string {
   return chain.map((ref) => `${ref.id}@${ref.version}`).join(' ← ');
 }

@@ -66,7 +66,8 @@ describe('explainText', () => {
         '  政策配置：zhangye@2026.1',
         '  规则分支：default',
         '  说明：规划文本为 56.72 平方米',
-        '  stock（城镇现有成套住房面积） = 3511.359 万平方米',
+        // Derived: shown at 万平方米's two places; the quoted cell 1777.349 stays as recorded.
+        '  stock（城镇现有成套住房面积） = 3511.36 万平方米',
         '    公式：Σ 辖区面积',
         '    甘州区 = 1777.349 万平方米',
         '      来源：zhangye.xlsx，工作表 现有住房，第 3 行，B 列',
@@ -85,7 +86,7 @@ describe('explainText', () => {
         '  policy profile: zhangye@2026.1',
         '  rule branch: default',
         '  note: The plan prints 56.72 m²',
-        '  stock (Existing complete housing stock) = 3511.359 10k m²',
+        '  stock (Existing complete housing stock) = 3511.36 10k m²',
         '    formula: Σ 辖区面积',
         '    甘州区 = 1777.349 10k m²',
         '      source: zhangye.xlsx, sheet 现有住房, row 3, column B',
@@ -110,6 +111,32 @@ describe('explainText', () => {
     expect(explainText(e, 'zh')).toBe(
       ['去化周期 = 无法计算', '  注意：近12个月无销售', '  share = 56.29%', '  other = 3 widgets'].join('\n'),
     );
+  });
+});
+
+describe('explainText display places', () => {
+  const land = () =>
+    derive({
+      value: '98.25500000000000000045',
+      uom: 'ha',
+      labels: { zh: '用地', en: 'Land' },
+      inputs: {
+        share: { value: '0.920481927710843373494', uom: 'ratio' },
+        units: { value: '1666.6666', uom: '套' },
+        quoted: { value: '2.123456', uom: 'ha', source: { kind: 'seed', seed: '003', section: '一', quote: 'x' } },
+      },
+    });
+
+  it('rounds derived figures to their unit (公顷 2, ratio 4, 套 0) and keeps quoted figures as recorded', () => {
+    const lines = explainText(land(), 'zh').split('\n');
+    expect(lines[0]).toBe('用地 = 98.26 公顷');
+    expect(lines[1]).toBe('  share = 0.9205');
+    expect(lines[2]).toBe('  units = 1667 套');
+    expect(lines[3]).toBe('  quoted = 2.123456 公顷');
+  });
+
+  it('prints every value exactly when asked', () => {
+    expect(explainText(land(), 'en', { exact: true }).split('\n')[0]).toBe('Land = 98.25500000000000000045 ha');
   });
 });
 

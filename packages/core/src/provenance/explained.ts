@@ -3,7 +3,7 @@
  * profile parameters they came from), the formula, the profile version and the rule branch taken — so every number
  * on a dashboard or in a report can answer "why" (SPEC §2 "Provenance").
  */
-import { UNITS, isUomCode } from '../quantity/unit-of-measure.js';
+import { UNITS, displayValue, isUomCode } from '../quantity/unit-of-measure.js';
 
 /** Where an input value came from. */
 export type SourceRef =
@@ -190,18 +190,27 @@ export function describeSource(s: SourceRef, lang: 'zh' | 'en'): string {
   }
 }
 
+export interface ExplainTextOptions {
+  /** Print every value exactly as computed instead of at its unit's display places (for checks, not for people). */
+  readonly exact?: boolean;
+}
+
 /**
  * Writes an explanation as an indented tree, Chinese or English: "label = value uom", then the formula, profile,
- * branch, source and notes, then each input (two more spaces of indent per level).
+ * branch, source and notes, then each input (two more spaces of indent per level). Values are shown at their unit's
+ * display places (`98.25500000000000000045 公顷` reads `98.26 公顷`) unless `exact`; a value quoted from a source
+ * (a file cell, a seed's sentence) is shown as recorded, so the text never misquotes it.
  */
-export function explainText(e: Explained, lang: 'zh' | 'en'): string {
+export function explainText(e: Explained, lang: 'zh' | 'en', options: ExplainTextOptions = {}): string {
   const lines: string[] = [];
-  writeExplained(e, lang, '', undefined, lines);
+  writeExplained(e, lang, '', undefined, lines, options.exact === true);
   return lines.join('\n');
 }
 
-function valueText(value: string | null, uom: string, lang: 'zh' | 'en'): string {
+function valueText(value: string | null, uom: string, lang: 'zh' | 'en', exact: boolean): string {
   if (value === null) return TEXT[lang].missing;
+  // A value that is not a plain decimal (none should be) is shown as it is rather than failing the explanation.
+  if (!exact && /^-?\d+(\.\d+)?$/.test(value)) value = displayValue(value, uom);
   // Unit codes are shown by their label (wan-sqm → 万平方米 / 10k m²); other unit strings as they are.
   const unit = isUomCode(uom) ? (lang === 'zh' ? UNITS[uom].labelZh : UNITS[uom].labelEn) : uom;
   if (unit === '') return value;
@@ -214,6 +223,7 @@ function writeExplained(
   indent: string,
   name: string | undefined,
   out: string[],
+  exact: boolean,
 ): void {
   const t = TEXT[lang];
   const colon = lang === 'zh' ? '：' : ': ';
@@ -222,7 +232,7 @@ function writeExplained(
     name === undefined || name === label
       ? label
       : `${name}${lang === 'zh' ? '（' : ' ('}${label}${lang === 'zh' ? '）' : ')'}`;
-  out.push(`${indent}${head} = ${valueText(e.value, e.uom, lang)}`);
+  out.push(`${indent}${head} = ${valueText(e.value, e.uom, lang, exact || e.source !== undefined)}`);
   const inner = `${indent}  `;
   if (e.formula !== undefined) out.push(`${inner}${t.formula}${colon}${e.formula}`);
   if (e.profile !== undefined) out.push(`${inner}${t.profile}${colon}${e.profile.id}@${e.profile.version}`);
@@ -232,9 +242,9 @@ function writeExplained(
   for (const input of e.inputs) {
     const v = input.value;
     if (isExplained(v)) {
-      writeExplained(v, lang, inner, input.name, out);
+      writeExplained(v, lang, inner, input.name, out, exact);
     } else {
-      out.push(`${inner}${input.name} = ${valueText(v.value, v.uom, lang)}`);
+      out.push(`${inner}${input.name} = ${valueText(v.value, v.uom, lang, exact || v.source !== undefined)}`);
       if (v.source !== undefined) out.push(`${inner}  ${t.source}${colon}${describeSource(v.source, lang)}`);
     }
   }

@@ -2,6 +2,7 @@
  * Units of measure (计量单位) used in Chinese housing statistics, with exact conversion factors, and recognition of
  * the unit written in a spreadsheet header ("销售面积（万平方米）").
  */
+import { roundToPlaces } from '../plan/rounding.js';
 import { parseRational, rational, rationalToDecimal, type Rational } from './decimal.js';
 
 /** What a unit measures; only units of the same dimension convert into each other. */
@@ -68,6 +69,8 @@ export interface UnitOfMeasure {
   readonly factor: string;
   /** Other ways the unit is written (after normalisation, see parseUomLabel). */
   readonly synonyms: readonly string[];
+  /** Decimal places a figure in this unit is shown with in text (exact values stay exact in data and JSON). */
+  readonly displayPlaces: number;
 }
 
 /** Thrown when converting between units of different dimensions. */
@@ -87,45 +90,48 @@ function u(
   labelZh: string,
   labelEn: string,
   factor: string,
-  synonyms: readonly string[] = [],
+  synonyms: readonly string[],
+  displayPlaces: number,
 ): UnitOfMeasure {
-  return { code, dimension, labelZh, labelEn, factor, synonyms };
+  return { code, dimension, labelZh, labelEn, factor, synonyms, displayPlaces };
 }
 
 /** Every unit by code. */
 export const UNITS: Readonly<Record<UomCode, UnitOfMeasure>> = {
-  sqm: u('sqm', 'area', '平方米', 'm²', '1', ['平方米', '平方', 'sqm']),
-  'wan-sqm': u('wan-sqm', 'area', '万平方米', '10k m²', '10000', ['万平方米', '万平方']),
-  ha: u('ha', 'area', '公顷', 'ha', '10000', ['公顷', 'ha']),
-  mu: u('mu', 'area', '亩', 'mu', '2000/3', ['亩']),
-  'sq-km': u('sq-km', 'area', '平方公里', 'km²', '1000000', ['平方公里']),
-  yuan: u('yuan', 'money', '元', 'yuan', '1', ['元', 'yuan']),
-  'wan-yuan': u('wan-yuan', 'money', '万元', '10k yuan', '10000', ['万元']),
-  'yi-yuan': u('yi-yuan', 'money', '亿元', '100M yuan', '100000000', ['亿元']),
-  dwelling: u('dwelling', 'dwellings', '套', 'dwellings', '1', ['套']),
-  'wan-dwelling': u('wan-dwelling', 'dwellings', '万套', '10k dwellings', '10000', ['万套']),
-  person: u('person', 'people', '人', 'persons', '1', ['人']),
-  'wan-person': u('wan-person', 'people', '万人', '10k persons', '10000', ['万人']),
-  household: u('household', 'households', '户', 'households', '1', ['户']),
-  'wan-household': u('wan-household', 'households', '万户', '10k households', '10000', ['万户']),
-  count: u('count', 'count', '个', 'count', '1', ['个', '宗', '项']),
-  building: u('building', 'count', '栋', 'buildings', '1', ['栋', '幢']),
-  percent: u('percent', 'ratio-percent', '%', '%', '1', ['%', '百分比']),
-  permille: u('permille', 'ratio-percent', '‰', '‰', '0.1', ['‰']),
-  month: u('month', 'duration', '个月', 'months', '1', ['个月', '月']),
-  'year-count': u('year-count', 'duration', '年', 'years', '12', ['年']),
-  'yuan-per-sqm': u('yuan-per-sqm', 'price', '元/平方米', 'yuan/m²', '1', ['元/平方米']),
-  'wan-yuan-per-sqm': u('wan-yuan-per-sqm', 'price', '万元/平方米', '10k yuan/m²', '10000', ['万元/平方米']),
-  'yuan-per-sqm-month': u('yuan-per-sqm-month', 'rent', '元/平方米·月', 'yuan/m²/month', '1', [
+  sqm: u('sqm', 'area', '平方米', 'm²', '1', ['平方米', '平方', 'sqm'], 2),
+  'wan-sqm': u('wan-sqm', 'area', '万平方米', '10k m²', '10000', ['万平方米', '万平方'], 2),
+  ha: u('ha', 'area', '公顷', 'ha', '10000', ['公顷', 'ha'], 2),
+  mu: u('mu', 'area', '亩', 'mu', '2000/3', ['亩'], 2),
+  'sq-km': u('sq-km', 'area', '平方公里', 'km²', '1000000', ['平方公里'], 2),
+  yuan: u('yuan', 'money', '元', 'yuan', '1', ['元', 'yuan'], 2),
+  'wan-yuan': u('wan-yuan', 'money', '万元', '10k yuan', '10000', ['万元'], 2),
+  'yi-yuan': u('yi-yuan', 'money', '亿元', '100M yuan', '100000000', ['亿元'], 2),
+  dwelling: u('dwelling', 'dwellings', '套', 'dwellings', '1', ['套'], 0),
+  'wan-dwelling': u('wan-dwelling', 'dwellings', '万套', '10k dwellings', '10000', ['万套'], 2),
+  person: u('person', 'people', '人', 'persons', '1', ['人'], 0),
+  'wan-person': u('wan-person', 'people', '万人', '10k persons', '10000', ['万人'], 2),
+  household: u('household', 'households', '户', 'households', '1', ['户'], 0),
+  'wan-household': u('wan-household', 'households', '万户', '10k households', '10000', ['万户'], 2),
+  count: u('count', 'count', '个', 'count', '1', ['个', '宗', '项'], 0),
+  building: u('building', 'count', '栋', 'buildings', '1', ['栋', '幢'], 0),
+  percent: u('percent', 'ratio-percent', '%', '%', '1', ['%', '百分比'], 2),
+  permille: u('permille', 'ratio-percent', '‰', '‰', '0.1', ['‰'], 2),
+  month: u('month', 'duration', '个月', 'months', '1', ['个月', '月'], 1),
+  'year-count': u('year-count', 'duration', '年', 'years', '12', ['年'], 1),
+  'yuan-per-sqm': u('yuan-per-sqm', 'price', '元/平方米', 'yuan/m²', '1', ['元/平方米'], 2),
+  'wan-yuan-per-sqm': u('wan-yuan-per-sqm', 'price', '万元/平方米', '10k yuan/m²', '10000', ['万元/平方米'], 4),
+  'yuan-per-sqm-month': u(
+    'yuan-per-sqm-month',
+    'rent',
     '元/平方米·月',
-    '元/平方米/月',
-    '元/(平方米·月)',
-    '元/月·平方米',
-    '元/月/平方米',
-  ]),
-  'sqm-per-person': u('sqm-per-person', 'per-capita-area', '平方米/人', 'm²/person', '1', ['平方米/人']),
-  'person-per-household': u('person-per-household', 'household-size', '人/户', 'persons/household', '1', ['人/户']),
-  ratio: u('ratio', 'ratio', '', '', '1', ['倍']),
+    'yuan/m²/month',
+    '1',
+    ['元/平方米·月', '元/平方米/月', '元/(平方米·月)', '元/月·平方米', '元/月/平方米'],
+    2,
+  ),
+  'sqm-per-person': u('sqm-per-person', 'per-capita-area', '平方米/人', 'm²/person', '1', ['平方米/人'], 2),
+  'person-per-household': u('person-per-household', 'household-size', '人/户', 'persons/household', '1', ['人/户'], 2),
+  ratio: u('ratio', 'ratio', '', '', '1', ['倍'], 4),
 };
 
 /** True when the string is a known unit code. */
@@ -191,6 +197,21 @@ const BY_TEXT: ReadonlyMap<string, UomCode> = (() => {
 export function parseUomLabel(text: string): UomCode | undefined {
   const key = canonicalUnitText(text);
   return key === '' ? undefined : BY_TEXT.get(key);
+}
+
+/** Places for a figure whose unit is not a known unit (a bare label, or none): enough for a ratio or a weight. */
+export const DEFAULT_DISPLAY_PLACES = 4;
+
+/**
+ * A figure as text shows it: rounded half away from zero to its unit's display places (a unit code, or a bare label
+ * such as "万㎡"); unknown units get {@link DEFAULT_DISPLAY_PLACES}. Trailing zeros are not added. Data and JSON keep
+ * the exact value; this is only for reading.
+ *
+ * @example displayValue('98.25500000000000000045', 'ha') // "98.26"
+ */
+export function displayValue(value: string, uom: string): string {
+  const code = isUomCode(uom) ? uom : parseUomLabel(uom);
+  return roundToPlaces(value, code === undefined ? DEFAULT_DISPLAY_PLACES : UNITS[code].displayPlaces);
 }
 
 const BRACKETS = /[(（[【]([^()（）[\]【】]*)[)）\]】]/g;

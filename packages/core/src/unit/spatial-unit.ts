@@ -15,7 +15,7 @@ export interface SpatialUnit {
   readonly parentCode: string | null;
   /** Other names the unit goes by in spreadsheets, e.g. 肃南县 for 肃南裕固族自治县. */
   readonly aliases: readonly string[];
-  /** Free attributes, e.g. Wenzhou's 板块 class { class: '存量提升' }. */
+  /** Free attributes, e.g. seed 002's 板块 class { class: '存量提升' }. */
   readonly attributes: Readonly<Record<string, string>>;
   readonly sortOrder: number;
 }

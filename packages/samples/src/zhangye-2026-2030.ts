@@ -2,22 +2,9 @@
  * 003 第六章 as printed: Zhangye's annual building plan and land-supply plan 2026–2030, with the five-year totals
  * they decompose. These are the reference tables the decomposition must reproduce; each figure cites its passage.
  */
-import type { SourceRef } from '../provenance/explained.js';
+import { sumDecimals, type PrintedPlanLine, type SourceRef, type TrackingLine } from '@anju/core';
 
 const seed = (section: string, quote: string): SourceRef => ({ kind: 'seed', seed: '003', section, quote });
-
-export interface PrintedPlanLine {
-  readonly housingType: 'commercial' | 'affordable' | 'dilapidated-renovation' | 'old-community-renovation';
-  readonly measure: 'units' | 'area-wan-sqm' | 'land-ha';
-  /** Decimal places the seed prints this line in. */
-  readonly places: number;
-  readonly total: string;
-  readonly totalSource: SourceRef;
-  /** 2026 … 2030 as printed. */
-  readonly values: readonly [string, string, string, string, string];
-  /** One citation per year. */
-  readonly valuesSources: readonly SourceRef[];
-}
 
 export const ZHANGYE_PLAN_FIRST_YEAR = 2026;
 
@@ -141,3 +128,68 @@ export const ZHANGYE_OLD_COMMUNITY_COUNTS: {
   totalSource: seed('第三章第四节 住房发展指标体系表', '164（42938户）'),
   values: ['9', '48', '42', '32', '33'],
 };
+
+const planLine = (housingType: PrintedPlanLine['housingType'], measure: PrintedPlanLine['measure']) => {
+  const line = [...ZHANGYE_BUILDING_PLAN, ...ZHANGYE_LAND_PLAN].find(
+    (l) => l.housingType === housingType && l.measure === measure,
+  );
+  if (line === undefined) throw new RangeError(`no 003 plan line ${housingType}/${measure}`);
+  return line;
+};
+
+const perYear = (line: PrintedPlanLine) => line.values.map((value, i) => ({ value, source: line.valuesSources[i]! }));
+
+const PROGRAMMES = ['public-rental', 'affordable-rental', 'sale-affordable', 'talent', 'resettlement'];
+
+/** 003 第六章's annual plans, each with the published measure its actual is read from. */
+export const ZHANGYE_TRACKING_LINES: readonly TrackingLine[] = [
+  {
+    id: 'land-total',
+    labelZh: '住宅用地供应（商品住房 + 保障性住房）',
+    labelEn: 'Residential land supplied (commercial + affordable)',
+    uom: 'ha',
+    places: 2,
+    planned: planLine('commercial', 'land-ha').values.map((v, i) => ({
+      value: sumDecimals([v, planLine('affordable', 'land-ha').values[i]!]),
+      source: planLine('commercial', 'land-ha').valuesSources[i]!,
+    })),
+    actual: { measureCode: 'land.residential-supplied', dimensions: [''] },
+    readingZh: '实际数取“住宅用地供应”全市合计；计划为第六章第二节商品住房与保障性住房用地之和。',
+    readingEn: 'Actual: residential land supplied, city total; plan: 第六章第二节 commercial + affordable land.',
+  },
+  {
+    id: 'land-affordable',
+    labelZh: '保障性住房用地供应',
+    labelEn: 'Land supplied for affordable housing',
+    uom: 'ha',
+    places: 2,
+    planned: perYear(planLine('affordable', 'land-ha')),
+    actual: { measureCode: 'land.residential-supplied', dimensions: PROGRAMMES },
+    readingZh: '实际数为“住宅用地供应”各保障房类别（公租房、保租房、配售型、人才房、安置房）之和。',
+    readingEn: 'Actual: residential land supplied, summed over the affordable programmes.',
+  },
+  {
+    id: 'affordable-units',
+    labelZh: '保障性住房建设筹集',
+    labelEn: 'Affordable dwellings raised',
+    uom: 'dwelling',
+    places: 0,
+    planned: perYear(planLine('affordable', 'units')),
+    actual: { measureCode: 'housing.affordable-raised', dimensions: [''] },
+    readingZh: '实际数取“保障性住房筹集”全市合计（套）。',
+    readingEn: 'Actual: affordable dwellings raised, city total.',
+  },
+  {
+    id: 'commercial-area',
+    labelZh: '新建商品住房面积',
+    labelEn: 'New commercial housing floor area',
+    uom: 'wan-sqm',
+    places: 2,
+    planned: perYear(planLine('commercial', 'area-wan-sqm')),
+    actual: { measureCode: 'housing.completions-area', dimensions: ['residential'] },
+    readingZh: '003 未说明“新建”按开工还是竣工统计；实际数取住宅竣工面积。',
+    readingEn: '003 does not say whether "new" counts starts or completions; the actual is residential completions.',
+  },
+];
+
+export const ZHANGYE_TRACKING_FIRST_YEAR = ZHANGYE_PLAN_FIRST_YEAR;

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 
-import { explainText } from '../provenance/explained.js';
-import { roundToPlaces } from '../plan/rounding.js';
+import { explainText, roundToPlaces } from '@anju/core';
 import { ZHANGYE_003_PRINTED, reproduceZhangye003 } from './zhangye-003-chain.js';
 
 describe('003 printed chain reproduced from its printed inputs', () => {

@@ -6,10 +6,20 @@
  * affordable, 224.72 万㎡ new, 3511.36 + 224.72 = 3736.08 万㎡ at the end of 2030; ÷ plot ratio 2.2 × new-land share
  * gives land. Every input below cites its section and quotes it.
  */
-import { derive, given, type Explained, type SourceRef } from '../provenance/explained.js';
-import { decimalEquals, divideDecimals, multiplyDecimals, subtractDecimals, sumDecimals } from '../quantity/decimal.js';
-import { roundToPlaces } from '../plan/rounding.js';
-import { computeLandNeed, type LandNeed } from './land-need.js';
+import {
+  computeLandNeed,
+  decimalEquals,
+  derive,
+  divideDecimals,
+  given,
+  multiplyDecimals,
+  roundToPlaces,
+  subtractDecimals,
+  sumDecimals,
+  type Explained,
+  type LandNeed,
+  type SourceRef,
+} from '@anju/core';
 
 const seed = (section: string, quote: string): SourceRef => ({ kind: 'seed', seed: '003', section, quote });
 
