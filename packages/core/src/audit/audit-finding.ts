@@ -18,6 +18,8 @@ import {
   ratAbs,
   ratDiv,
   ulp,
+  figureInterval,
+  ratFrom,
   type Interval,
 } from './interval.js';
 import type { PrintedNumber } from './printed-number.js';
@@ -111,6 +113,8 @@ export interface CauseGuess {
   readonly factor?: Rational;
   /** For transposed digits: the figure a swap gives. */
   readonly swapped?: string;
+  /** For a garbled total: printed ÷ computed (≥ 10 or ≤ 1/10). */
+  readonly ratio?: Rational;
   /** For a part omitted or counted twice: that part's address and value. */
   readonly part?: { readonly address: string; readonly printed: string };
 }
@@ -124,6 +128,44 @@ function scaleGuess(P: Interval, C: Interval, factors: readonly bigint[]): Cause
     if (iOverlaps(iScale(P, rational(f)), C)) return { cause: 'unit-scale', factor: rational(1n, f) };
   }
   return undefined;
+}
+
+/**
+ * A total far from its parts' magnitude (issue 16 item 4): the printed total and the sum of its parts differ by a
+ * factor of 10 or more either way — digits or a decimal point lost in publication ("1.2" for 120, "12" for 1203) —
+ * and neither a ×10⁴ / ×10⁸ unit slip (its own cause) nor one part left out or counted twice explains it. Both
+ * figures must be positive (a zero or a sign change is no lost digit). Returns printed ÷ computed, else undefined.
+ */
+export function garbledMagnitude(
+  P: Interval,
+  C: Interval,
+  parts: readonly { readonly interval: Interval }[] = [],
+): Rational | undefined {
+  const zero = rational(0n);
+  const p = iMid(P);
+  const c = iMid(C);
+  if (ratCmp(p, zero) <= 0 || ratCmp(c, zero) <= 0) return undefined;
+  const r = ratDiv(p, c);
+  if (ratCmp(r, rational(10n)) < 0 && ratCmp(r, rational(1n, 10n)) > 0) return undefined;
+  if (scaleGuess(P, C, BIG_SCALES) !== undefined) return undefined;
+  for (const part of parts)
+    if (iOverlaps(P, iSub(C, part.interval)) || iOverlaps(P, iAdd(C, part.interval))) return undefined;
+  return r;
+}
+
+/**
+ * Import's form of `garbledMagnitude`: a printed total against its printed parts (decimal strings), with the
+ * one rule's intervals (an exact count printed whole is exact).
+ */
+export function totalGarbled(total: string, parts: readonly string[], exactCount: boolean): boolean {
+  const decimals = (t: string): number => t.split('.')[1]?.length ?? 0;
+  const interval = (t: string): Interval => figureInterval(ratFrom(t), decimals(t), exactCount);
+  const partIntervals = parts.map((p) => ({ interval: interval(p) }));
+  const sum = partIntervals.reduce<Interval>((a, p) => iAdd(a, p.interval), {
+    lo: rational(0n),
+    hi: rational(0n),
+  });
+  return garbledMagnitude(interval(total), sum, partIntervals) !== undefined;
 }
 
 /** The two strings differ by one swap of two digits. */
@@ -164,6 +206,10 @@ export function guessCause(
     if (ratCmp(part.interval.lo, rational(0n)) === 0 && ratCmp(part.interval.hi, rational(0n)) === 0) continue;
     if (iOverlaps(P, iSub(C, part.interval))) return { cause: 'part-omitted', part };
     if (iOverlaps(P, iAdd(C, part.interval))) return { cause: 'part-twice', part };
+  }
+  if (kind === 'total') {
+    const ratio = garbledMagnitude(P, C, parts);
+    if (ratio !== undefined) return { cause: 'garbled', ratio };
   }
   const gap = iGap(P, C);
   const relative = ratCmp(mid, rational(0n)) === 0 ? undefined : ratDiv(gap, ratAbs(mid));
@@ -233,11 +279,20 @@ export function causeText(g: CauseGuess, printedText: string): { zh: string; en:
       };
     case 'subset-exceeds':
       return { zh: '“其中”大于其所属的数', en: 'an "of which" figure exceeds the figure it is part of' };
-    case 'garbled':
+    case 'garbled': {
+      if (g.ratio !== undefined) {
+        const r = ratCmp(g.ratio, rational(1n)) >= 0 ? g.ratio : ratDiv(rational(1n), g.ratio);
+        const n = roundRational(r, 0);
+        return {
+          zh: `合计与分项之和的数量级不符：相差约 ${n} 倍（不是“万”“亿”之差），疑为发布时数字残缺（丢失数位或小数点），请查原件`,
+          en: `the total and the sum of its parts differ in magnitude, by a factor of about ${n} (not 万 or 亿): digits or a decimal point were probably lost in publication — check the original`,
+        };
+      }
       return {
         zh: '数字疑在发布时残缺（如小数点前的数字丢失）',
         en: 'the figure looks damaged in publication (digits lost)',
       };
+    }
     case 'unexplained':
       return { zh: '原因不明：分项或合计有一处印错', en: 'no simple explanation: a part or the total is misprinted' };
   }

@@ -102,6 +102,42 @@ describe('nothing skipped silently', () => {
   });
 });
 
+describe('a total far from its parts’ magnitude is a suspected-garbled finding', () => {
+  it('1.2 for 120 and 12 for 1203 (lost decimal point, lost digits) are garbled, with the factor said', () => {
+    const r = audit([
+      ['区县', '商品住房（万平方米）', '保障性住房（万平方米）'],
+      ['甲区', '40', '1000'],
+      ['乙区', '50', '200'],
+      ['丙区', '30', '3'],
+      ['合计', '1.2', '12'],
+    ]);
+    expect(r.findings.map((f) => [f.address, f.kind, f.cause, f.printed, f.computed])).toEqual([
+      ['B5', 'garbled', 'garbled', '1.2', '120'],
+      ['C5', 'garbled', 'garbled', '12', '1203'],
+    ]);
+    expect(r.findings[0]!.causeZh).toBe(
+      '合计与分项之和的数量级不符：相差约 100 倍（不是“万”“亿”之差），疑为发布时数字残缺（丢失数位或小数点），请查原件',
+    );
+    expect(r.summary.findings).toBe(2);
+  });
+
+  it('near misses stay what they were: an ordinary mismatch, a ×10⁴ unit slip, a part left out', () => {
+    const r = audit([
+      ['区县', '甲（万平方米）', '乙（平方米）', '丙（万平方米）'],
+      ['甲区', '40', '1.5', '1000'],
+      ['乙区', '50', '2.5', '200'],
+      ['丙区', '30', '0.6', '3'],
+      ['合计', '13', '46000', '203'],
+    ]);
+    // 13 vs 120 is ×9.2 (below the factor of 10); 46000 vs 4.6 is 万; 203 = 1203 without 甲区's 1000
+    expect(r.findings.map((f) => [f.address, f.kind, f.cause])).toEqual([
+      ['B5', 'total', 'unexplained'],
+      ['C5', 'total', 'unit-scale'],
+      ['D5', 'total', 'part-omitted'],
+    ]);
+  });
+});
+
 describe('counts are exact (宗 套 户 个 处), people are not', () => {
   const table = (unit: string, header = `供地（${unit}）`) => [
     ['区域', header],

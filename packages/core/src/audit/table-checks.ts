@@ -119,7 +119,8 @@ export function compare(c: Comparison): { check: AuditCheck; finding?: AuditFind
   return {
     check,
     finding: {
-      kind: c.kind,
+      // a total far from its parts' magnitude is a suspected-garbled finding, not a plain mismatch
+      kind: guess.cause === 'garbled' ? 'garbled' : c.kind,
       cause: guess.cause,
       tableId: c.tableId,
       tableTitle: c.tableTitle,

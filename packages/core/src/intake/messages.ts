@@ -84,10 +84,16 @@ const TEXT: Record<IssueCode, (a: Args) => IssueText> = {
     zh: `“${a.got}”不是数值，应为数字（无数值请写“-”或留空）`,
     en: `"${a.got}" is not a number: expected a number ("-" or blank for no value)`,
   }),
-  'number-garbled': (a) => ({
-    zh: `“${a.got}”小数点前没有数字，疑为发布时数字残缺；已按 ${a.expected ?? ''} 导入，请查原件`,
-    en: `"${a.got}" has no digit before its decimal point: digits were probably lost in publication; imported as ${a.expected ?? ''} — check the original`,
-  }),
+  'number-garbled': (a) =>
+    a.computed !== undefined
+      ? {
+          zh: `“${a.label}”印的合计为 ${a.got}，各分项之和为 ${a.computed}，数量级不符，疑为发布时数字残缺（丢失数位或小数点）；已按原值导入，请查原件`,
+          en: `"${a.label}" prints a total of ${a.got} but its parts sum to ${a.computed}: the magnitudes differ, digits or a decimal point were probably lost in publication; imported as printed — check the original`,
+        }
+      : {
+          zh: `“${a.got}”小数点前没有数字，疑为发布时数字残缺；已按 ${a.expected ?? ''} 导入，请查原件`,
+          en: `"${a.got}" has no digit before its decimal point: digits were probably lost in publication; imported as ${a.expected ?? ''} — check the original`,
+        },
   'number-too-large': (a) => ({
     zh: `“${a.got}”超出可信范围：整数部分超过 ${a.expected} 位（Excel 只保存 15 位有效数字）`,
     en: `"${a.got}" is out of range: more than ${a.expected} integer digits (Excel keeps only 15 significant digits)`,

@@ -158,6 +158,32 @@ describe('wide layout: units × periods with a 合计 row and a 合计 column', 
     expect(r.values).toHaveLength(15);
   });
 
+  it('a total far from its parts’ magnitude (lost digits or decimal point) warns number-garbled, not a plain mismatch', () => {
+    const r = read(mapping, [
+      ['县区', '2021年', '2022年', '2023年', '合计'],
+      ['甘州区', '40', '40', '40', '1.2'],
+      ['肃南县', '1', '2', '3', '9'],
+      ['合计', '41', '42', '43', '10.2'],
+    ]);
+    // 甘州区 prints 1.2 for 120 (×100 apart: garbled); 肃南县 9 for 6 ± 1.5 is an ordinary mismatch (near miss); the
+    // 合计 row prints 10.2 for 126 (garbled), its column 1.2 + 9 = 10.2 ✓
+    expect(r.warnings).toEqual([
+      [
+        'number-garbled',
+        2,
+        'E',
+        '“甘州区”印的合计为 1.2，各分项之和为 120，数量级不符，疑为发布时数字残缺（丢失数位或小数点）；已按原值导入，请查原件',
+      ],
+      ['total-mismatch', 3, 'E', '“肃南县”印的合计为 9，但各分项之和为 6（差 3）；已按原值导入，请核对'],
+      [
+        'number-garbled',
+        4,
+        'E',
+        '“合计”印的合计为 10.2，各分项之和为 126，数量级不符，疑为发布时数字残缺（丢失数位或小数点）；已按原值导入，请查原件',
+      ],
+    ]);
+  });
+
   it('reads "2021年（万㎡）" as the year 2021 and "3年合计（万㎡）" as the total (the auditor\'s header reader)', () => {
     const r = read(mapping, [
       ['县区', '2021年（万㎡）', '2022年度（万㎡）', '3年合计（万㎡）'],

@@ -4,6 +4,7 @@ import { parsePeriod, type Period } from '../period/period.js';
 import { compareDecimals, subtractDecimals, sumDecimals } from '../quantity/decimal.js';
 import { parseNumberCell } from '../quantity/quantity.js';
 import { totalStatus } from '../audit/interval.js';
+import { totalGarbled } from '../audit/audit-finding.js';
 import { isExactCountUom } from '../audit/printed-number.js';
 import { looksGarbled } from '../audit/unchecked.js';
 import {
@@ -883,6 +884,11 @@ export class SheetInterpreter {
   private checkTotal(loc: Loc, label: string, printed: string, parts: readonly string[], exact: boolean): void {
     if (totalStatus(printed, parts, exact) !== 'mismatch') return;
     const computed = sumDecimals([...parts]);
+    // far from its parts' magnitude (lost digits or decimal point): the auditor's garbled rule, same code as ".35"
+    if (totalGarbled(printed, parts, exact)) {
+      this.issue('warning', 'number-garbled', loc, { got: printed, expected: printed, label, computed });
+      return;
+    }
     const places = printed.split('.')[1]?.length ?? 0;
     const tolerance = places === 0 ? String(this.m.totals.toleranceUlps) : `${this.m.totals.toleranceUlps}e-${places}`;
     const diff = subtractDecimals(printed, computed);
