@@ -54,6 +54,8 @@ const tableRules = z.object({
    * 2030 target with one label are not the same quantity. Year rows and columns keep their year.
    */
   qualifier: z.string().optional(),
+  /** The column (or row) holding the base figures a "翻一番" / "翻两番" target multiplies (default: 基期 / 现状 / the earliest year). */
+  base: z.string().optional(),
 });
 
 export const auditRulesSchema = z.object({
@@ -135,6 +137,7 @@ export function rulesForTable(
       ...(t.headerRows === undefined ? {} : { headerRows: t.headerRows }),
       ...(t.rows === undefined ? {} : { rows: t.rows }),
       ...(t.qualifier === undefined ? {} : { qualifier: t.qualifier }),
+      ...(t.base === undefined ? {} : { base: t.base }),
       derived: [...acc.derived, ...t.derived],
       shares: [...acc.shares, ...t.shares],
       nonAdditive: [...acc.nonAdditive, ...t.nonAdditive],

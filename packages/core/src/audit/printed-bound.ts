@@ -2,7 +2,7 @@
  * Bounds and ranges as printed values (issue 16 item 3): "不低于70", "20%以上", "≤5", "2861—3461", "约1000—1200",
  * "一半以上" — read as a constraint on the figure they stand for, so a computed figure can be checked against it.
  */
-import type { Rational } from '../quantity/decimal.js';
+import { rational, rationalToDecimal, type Rational } from '../quantity/decimal.js';
 import { printedInterval, ratCmp, ratFrom, type Interval } from './interval.js';
 
 export interface PrintedBound {
@@ -139,4 +139,49 @@ export function boundStatus(
   const someIn =
     (lo === undefined || ratCmp(computed.hi, lo.lo) >= 0) && (hi === undefined || ratCmp(computed.lo, hi.hi) <= 0);
   return someIn ? 'within-precision' : 'mismatch';
+}
+
+/** A target printed as a multiple of a base: 翻一番 ×2, 翻两番 ×4, 翻三番 ×8. */
+export interface PrintedMultiple {
+  readonly factor: bigint;
+  readonly zh: string;
+  readonly en: string;
+}
+
+const DOUBLINGS: Readonly<Record<string, bigint>> = { 一: 2n, 两: 4n, 二: 4n, 三: 8n };
+
+/**
+ * Reads "翻一番" (doubling, ×2), "翻两番" / "翻二番" (×4), "翻三番" (×8), optionally with 实现 / 力争 before or
+ * 以上 after; undefined for anything else.
+ */
+export function parsePrintedMultiple(text: string): PrintedMultiple | undefined {
+  const t = text.normalize('NFKC').replace(/\s+/g, '');
+  const m = /^(?:实现|力争|基本)?翻([一两二三])番(?:以上)?$/.exec(t);
+  const factor = m === null ? undefined : DOUBLINGS[m[1] ?? ''];
+  if (factor === undefined) return undefined;
+  return { factor, zh: `${t}（×${factor}）`, en: `${t} (×${factor})` };
+}
+
+/**
+ * A multiple of a base as a bound: "翻一番" over a base of 10 is met by anything reaching 2 × 10 = 20 (a doubling
+ * target is reached, not a ceiling), in the base's printed precision.
+ */
+export function multipleBound(
+  m: PrintedMultiple,
+  base: Rational,
+  baseDecimals: number,
+  baseName: string,
+): PrintedBound {
+  const lo = rational(base.p * m.factor, base.q);
+  const shown = rationalToDecimal(lo);
+  return {
+    decimals: baseDecimals,
+    lo,
+    loStrict: false,
+    hiStrict: false,
+    percent: false,
+    kind: 'lower',
+    zh: `${m.zh}：基数 ${baseName} × ${m.factor} = ${shown}，下限 ≥${shown}`,
+    en: `${m.en}: base ${baseName} × ${m.factor} = ${shown}, lower bound ≥ ${shown}`,
+  };
 }

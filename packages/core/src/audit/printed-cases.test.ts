@@ -301,6 +301,85 @@ describe('bounds and ranges are checked as constraints', () => {
   });
 });
 
+describe('翻一番 / 翻两番 are checked against their base', () => {
+  const withRules = (rows: string[][], yaml = 'version: 1\n') => {
+    const parsed = parseAuditRules(yaml);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    return auditTables([printedTableFromTexts('t', rows)], parsed.rules);
+  };
+  const rows = (later: string) => [
+    ['指标', '2020年（万套）', '2025年（万套）', '目标'],
+    ['保障性租赁住房', '10.5', later, '翻一番'],
+    ['人才公寓', '2', '8.1', '翻两番'],
+  ];
+
+  it('met: the later year reaches the multiple of the earliest year, the base named in the verdict', () => {
+    const r = withRules(rows('21.3'));
+    expect(r.findings).toEqual([]);
+    expect(r.unchecked).toEqual([]);
+    const notes = r.tables[0]!.checks.filter((c) => c.noteZh !== undefined).map((c) => [c.address, c.status, c.noteZh]);
+    expect(notes).toEqual([
+      [
+        'D2',
+        'ok',
+        '翻一番（×2）：基数 2020年(万套) 10.5（B2） × 2 = 21，下限 ≥21：按 2025年(万套)（C2） 算得 21.3，满足',
+      ],
+      ['D3', 'ok', '翻两番（×4）：基数 2020年(万套) 2（B3） × 4 = 8，下限 ≥8：按 2025年(万套)（C3） 算得 8.1，满足'],
+    ]);
+  });
+
+  it('not met: a finding naming the base and the figure', () => {
+    const r = withRules(rows('19.8'));
+    expect(r.findings.map((f) => [f.address, f.kind, f.computed, f.inputs])).toEqual([
+      ['D2', 'derived', '19.8', ['B2', 'C2']],
+    ]);
+    expect(r.findings[0]!.messageZh).toContain('基数 2020年(万套) 10.5（B2） × 2 = 21');
+    expect(r.findings[0]!.messageZh).toContain('不满足');
+  });
+
+  it('a 现状 column is the base and a rules formula gives the figure; the rules may name the base instead', () => {
+    const list = [
+      ['项目', '现状', '规划', '单位'],
+      ['租赁住房', '3.2', '翻一番', '万套'],
+      ['存量租赁住房', '', '3.1', '万套'],
+      ['新增租赁住房', '', '3.5', '万套'],
+    ];
+    const rule = `    derived:\n      - { line: 租赁住房, formula: '{存量租赁住房} + {新增租赁住房}' }\n`;
+    const r = withRules(list, `version: 1\ntables:\n  - match: t\n${rule}`);
+    expect(r.findings).toEqual([]);
+    expect(r.unchecked).toEqual([]);
+    expect(r.tables[0]!.checks.find((c) => c.address === 'C2')!.noteZh).toBe(
+      '翻一番（×2）：基数 现状 3.2（B2） × 2 = 6.4，下限 ≥6.4：按 {存量租赁住房} + {新增租赁住房} 算得 6.6，满足',
+    );
+    // called 起点 (no 基期 / 现状 / year) the base is not found and the cell stays unchecked; the rules may name it
+    const renamed = list.map((row, i) => (i === 0 ? ['项目', '起点', '规划', '单位'] : row));
+    expect(withRules(renamed, `version: 1\ntables:\n  - match: t\n${rule}`).unchecked.map((u) => u.address)).toEqual([
+      'C2',
+    ]);
+    const named = withRules(renamed, `version: 1\ntables:\n  - match: t\n    base: 起点\n${rule}`);
+    expect(named.unchecked).toEqual([]);
+    expect(named.tables[0]!.checks.find((c) => c.address === 'C2')).toMatchObject({ status: 'ok' });
+    // a formula giving less than double fails
+    const short = withRules(
+      list.map((row) => (row[0] === '新增租赁住房' ? [row[0], '', '2.9', '万套'] : row)),
+      `version: 1\ntables:\n  - match: t\n${rule}`,
+    );
+    expect(short.findings.map((f) => [f.address, f.computed])).toEqual([['C2', '6']]);
+  });
+
+  it('no base in the table: listed unchecked with the reason, as before', () => {
+    const r = withRules([
+      ['指标', '目标', '单位'],
+      ['保障性租赁住房', '翻一番', '万套'],
+      ['人才公寓', '8', '万套'],
+    ]);
+    expect(r.findings).toEqual([]);
+    expect(r.unchecked.map((u) => [u.address, u.reasonZh])).toEqual([
+      ['B2', '翻番“翻一番”：表中找不到基数（基期 / 现状 / 年份）或可与之核对的数，未核对'],
+    ]);
+  });
+});
+
 describe('approximate figures (约) are checked with a wider tolerance, stated', () => {
   it('约1800 stands for ±5 %: 1000 + 880 meets it, 1000 + 1050 does not', () => {
     const table = (b: string) => [

@@ -35,7 +35,13 @@ import {
 } from './interval.js';
 import type { AuditUnit } from './printed-number.js';
 import type { UncheckedCell } from './unchecked.js';
-import { boundStatus, parsePrintedBound, type PrintedBound } from './printed-bound.js';
+import {
+  boundStatus,
+  multipleBound,
+  parsePrintedBound,
+  parsePrintedMultiple,
+  type PrintedBound,
+} from './printed-bound.js';
 import type { PrintedCell } from './printed-table.js';
 import {
   findLines,
@@ -498,6 +504,7 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
   }
 
   // Declared derived lines.
+  const multiplesDone = new Set<string>();
   for (const rule of rules.derived) {
     const targets = findLines(layout, rule.line);
     const target = targets[0];
@@ -567,7 +574,10 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
         continue;
       }
       if (tv.kind === 'text') {
-        const bound = parsePrintedBound(tv.cell.text);
+        const multiple = multipleAt(layout, rules, target, pos, tv.cell.text);
+        if (multiple !== undefined) multiplesDone.add(tv.cell.address);
+        const bound = parsePrintedBound(tv.cell.text) ?? multiple?.bound;
+        if (multiple !== undefined) used.push(multiple.base.cell.address);
         if (bound !== undefined)
           push(boundCheck(layout, target, pos, tv.cell, bound, computed, used, rule.formula, axisOf(target)));
         continue;
@@ -595,6 +605,52 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
           }),
         }),
       );
+    }
+  }
+
+  // 翻一番 / 翻两番 without a formula: the line's later figure against the multiple of its base (a column of such
+  // words alone is no figure column, so every cell right of the labels is looked at).
+  const figureColumns = (table.grid[0] ?? [])
+    .map((_, ci) => ci)
+    .filter((ci) => !layout.labelColumns.includes(ci) && ci !== layout.unitColumn && ci !== layout.serialColumn);
+  for (const row of dataRows) {
+    for (const ci of figureColumns) {
+      const v = layout.value(row.index, ci);
+      if (v.kind !== 'text' || multiplesDone.has(v.cell.address)) continue;
+      const col = layout.columns.find((c) => c.index === ci) ?? {
+        index: ci,
+        label: table.grid
+          .slice(0, layout.headerRows)
+          .map((r) => r[ci]?.text ?? '')
+          .filter((t) => t !== '')
+          .join(' / '),
+        year: undefined,
+      };
+      for (const [target, pos] of [
+        [row, col],
+        [layout.columns.find((c) => c.index === ci), row],
+      ] as const) {
+        if (target === undefined) continue;
+        const multiple = multipleAt(layout, rules, target, pos, v.cell.text);
+        if (multiple === undefined) continue;
+        const figure = multipleFigure(layout, target, pos, multiple.base);
+        if (figure === undefined) continue;
+        const shown = `${figure.line.label}（${figure.v.cell.address}）`;
+        push(
+          boundCheck(
+            layout,
+            target,
+            pos,
+            v.cell,
+            multiple.bound,
+            valueInterval(figure.v),
+            [multiple.base.cell.address, figure.v.cell.address],
+            shown,
+            axisOf(target),
+          ),
+        );
+        break;
+      }
     }
   }
 
@@ -630,6 +686,70 @@ export function checkTable(layout: TableLayout, rules: AuditTableRules): TableAu
   return out;
 }
 
+const BASE_LABEL = /基期|基数|基准|现状/;
+const TARGET_LABEL = /目标|规划|预期|实际|完成|达到/;
+
+/** A position along a line: a line of the other axis, or a column that holds no figure. */
+type Position = Pick<Line, 'index' | 'label' | 'year'>;
+
+/** The figures along `target` (one per position of the other axis), with their positions. */
+function along(layout: TableLayout, target: Line): { line: Line; v: CellValue }[] {
+  const positions = target.axis === 'row' ? layout.columns : layout.rows.filter((l) => l.kind !== 'section');
+  return positions
+    .filter((p) => !p.ignored)
+    .map((p) => ({
+      line: p,
+      v: target.axis === 'row' ? layout.value(target.index, p.index) : layout.value(p.index, target.index),
+    }));
+}
+
+/**
+ * A "翻一番" printed on `target` at `pos` as a bound over its base: the base is the figure of `target` at the
+ * position the rules' `base` names, else at one labelled 基期 / 基数 / 基准 / 现状, else at its earliest year
+ * (earlier than `pos`'s own year, if it has one). Undefined when the text is no multiple or no base is found.
+ */
+function multipleAt(
+  layout: TableLayout,
+  rules: AuditTableRules,
+  target: Line,
+  pos: Position,
+  text: string,
+): { bound: PrintedBound; base: NumberValue } | undefined {
+  const m = parsePrintedMultiple(text);
+  if (m === undefined) return undefined;
+  const figures = along(layout, target).filter(
+    (x): x is { line: Line; v: NumberValue } => x.line.index !== pos.index && x.v.kind === 'number' && !x.v.n.percent,
+  );
+  const named = rules.base === undefined ? [] : findLines(layout, rules.base).filter((l) => l.axis !== target.axis);
+  const years = figures
+    .filter((x) => x.line.year !== undefined && (pos.year === undefined || x.line.year < pos.year))
+    .sort((a, b) => (a.line.year ?? '').localeCompare(b.line.year ?? ''));
+  const base =
+    figures.find((x) => named.includes(x.line)) ??
+    (rules.base === undefined ? (figures.find((x) => BASE_LABEL.test(x.line.label)) ?? years[0]) : undefined);
+  if (base === undefined) return undefined;
+  const name = `${base.line.label} ${base.v.cell.text}（${base.v.cell.address}）`;
+  return { bound: multipleBound(m, base.v.n.value, base.v.n.decimals, name), base: base.v };
+}
+
+/** The figure a 翻一番 on `target` speaks of: its latest year after the base, else one labelled 目标 / 规划 / 实际. */
+function multipleFigure(
+  layout: TableLayout,
+  target: Line,
+  pos: Position,
+  base: NumberValue,
+): { line: Line; v: NumberValue } | undefined {
+  const figures = along(layout, target).filter(
+    (x): x is { line: Line; v: NumberValue } =>
+      x.line.index !== pos.index && x.v.kind === 'number' && !x.v.n.percent && x.v.cell.address !== base.cell.address,
+  );
+  const baseYear = along(layout, target).find((x) => x.v.cell.address === base.cell.address)?.line.year;
+  const later = figures
+    .filter((x) => x.line.year !== undefined && (baseYear === undefined || x.line.year > baseYear))
+    .sort((a, b) => (b.line.year ?? '').localeCompare(a.line.year ?? ''));
+  return later[0] ?? figures.find((x) => TARGET_LABEL.test(x.line.label));
+}
+
 function axisOf(line: Line): 'row' | 'column' {
   return line.axis;
 }
@@ -638,7 +758,7 @@ function axisOf(line: Line): 'row' | 'column' {
 function boundCheck(
   layout: TableLayout,
   target: Line,
-  pos: Line,
+  pos: Pick<Line, 'label'>,
   cell: PrintedCell,
   bound: PrintedBound,
   computed: Interval,

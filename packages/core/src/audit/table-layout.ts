@@ -5,6 +5,7 @@
  */
 import { headerColumns, normText, readHeader } from '../intake/header.js';
 import { looksGarbled } from './unchecked.js';
+import { parsePrintedMultiple } from './printed-bound.js';
 import type { AuditTableRules } from './audit-rules.js';
 import { approxInterval, figureInterval, type Interval } from './interval.js';
 import {
@@ -152,11 +153,16 @@ function isYearNumber(n: PrintedNumber): boolean {
 const BARE_BOUND =
   /^(?:约|不低于|不少于|不高于|不超过|超过|至少|≥|≤|>|<)?\d+(?:\.\d+)?%?(?:以上|以下|左右|以内)?$|^(?:一半|半数)以上$/;
 
-/** Text that is a figure even though it is no plain number: a bare bound, an approximation, ".35". */
+/** Text that is a figure even though it is no plain number: a bare bound, an approximation, ".35", 翻一番. */
 function looksLikeFigure(text: string): boolean {
   const t = text.normalize('NFKC').replace(/\s+/g, '');
   const core = t.replace(/^(?:大约|约)/, '').replace(/左右$/, '');
-  return looksGarbled(t) || RANGE.test(core) || (BARE_BOUND.test(t) && parsePrintedNumber(t) === undefined);
+  return (
+    looksGarbled(t) ||
+    RANGE.test(core) ||
+    parsePrintedMultiple(t) !== undefined ||
+    (BARE_BOUND.test(t) && parsePrintedNumber(t) === undefined)
+  );
 }
 
 function detectHeaderRows(grid: readonly (readonly PrintedCell[])[]): number {

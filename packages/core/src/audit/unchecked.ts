@@ -34,6 +34,11 @@ export function unreadableReason(text: string): { readonly zh: string; readonly 
   if (LOWER.test(t)) return { zh: `下限“${text}”，未作为单个数核对`, en: `a lower bound "${text}", not one figure` };
   if (UPPER.test(t)) return { zh: `上限“${text}”，未作为单个数核对`, en: `an upper bound "${text}", not one figure` };
   if (FRACTION.test(t)) return { zh: `分数“${text}”，未能读作一个数`, en: `a fraction "${text}" not read as a figure` };
+  if (/翻[一两二三]?番/.test(t))
+    return {
+      zh: `翻番“${text}”：表中找不到基数（基期 / 现状 / 年份）或可与之核对的数，未核对`,
+      en: `a multiple "${text}": no base (基期 / 现状 / a year) or no figure to check it against in the table`,
+    };
   if (WORDS.test(t))
     return { zh: `以文字表示的数量“${text}”，未能读作一个数`, en: `a quantity in words "${text}", not read` };
   if (APPROX.test(t) && /\d/.test(t))
