@@ -199,6 +199,10 @@ export const browseCommands: readonly CommandDef[] = [
         .option(
           '--trust-proxy [hops]',
           '位于 N 层反向代理之后（默认 1）：客户端地址取 X-Forwarded-For 自右数第 N 项，并采用 X-Forwarded-Proto / behind N reverse proxies (default 1): the client address is the Nth X-Forwarded-For entry from the right',
+        )
+        .option(
+          '--sign-in-limit <n>',
+          '同一客户端地址 15 分钟内最多的登录尝试次数（默认 10；整个办公室共用一个出口地址时调大）/ sign-in attempts per client address in 15 minutes (default 10; raise it when an office shares one address)',
         ),
     run: (ctx, _a, o) => serveCommand(ctx, o),
   }),

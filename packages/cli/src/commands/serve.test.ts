@@ -102,6 +102,32 @@ describe('anju serve', () => {
     expect(await running).toBe(0);
   });
 
+  it('--sign-in-limit sets the attempts one address may make: the third of two allowed is 429', async () => {
+    const lines: string[] = [];
+    const signals = new EventEmitter();
+    const running = serveCommand(context(lines), { port: '0', auth: 'accounts', signInLimit: '2' }, signals);
+    for (let i = 0; i < 400 && !lines.some((l) => l.startsWith('安居已启动')); i++) {
+      await new Promise((done) => setTimeout(done, 25));
+    }
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(lines.find((l) => l.startsWith('安居已启动')) ?? '')?.[0];
+    const statuses: number[] = [];
+    // Other logins each time, so no account lock is involved: only the per-address limit.
+    for (const login of ['a1', 'a2', 'a3']) {
+      const res = await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login, password: 'wrong-password' }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([401, 401, 429]);
+    signals.emit('SIGTERM');
+    expect(await running).toBe(0);
+    await expect(serveCommand(context([]), { port: '0', auth: 'accounts', signInLimit: 'many' })).rejects.toThrow(
+      '--sign-in-limit 应为 1—10000 之间的整数（同一地址 15 分钟内的登录尝试次数）：many',
+    );
+  });
+
   it('refuses a --trust-proxy that is not a number of proxies', async () => {
     await expect(serveCommand(context([]), { port: '0', auth: 'accounts', trustProxy: 'yes' })).rejects.toThrow(
       '--trust-proxy 应为 1—10 之间的整数（反向代理的层数）：yes',

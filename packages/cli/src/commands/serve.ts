@@ -11,6 +11,8 @@ export interface ServeOptions extends GlobalOptions {
   readonly auth?: string;
   /** `--trust-proxy [hops]`: true (no value) = 1 proxy, else the number of proxies in front of the server. */
   readonly trustProxy?: boolean | string;
+  /** `--sign-in-limit N`: sign-in attempts allowed per client address in the rate window (default 10). */
+  readonly signInLimit?: string;
 }
 
 /**
@@ -44,7 +46,11 @@ export async function serveCommand(
     );
   }
   const trustProxy = proxyHops(ctx, opts.trustProxy);
-  const auth: AuthOptions = mode === 'local' ? { mode: 'local' } : { mode: 'accounts', trustProxy };
+  const limit = signInLimit(ctx, opts.signInLimit);
+  const auth: AuthOptions =
+    mode === 'local'
+      ? { mode: 'local' }
+      : { mode: 'accounts', trustProxy, ...(limit === undefined ? {} : { maxFailuresPerAddress: limit }) };
   const failures = failureContext(opts, process.argv, process.env);
   return ctx.withStore(async (store) => {
     if (mode === 'accounts') {
@@ -114,6 +120,22 @@ export async function serveCommand(
     ctx.out(t(ctx, '服务已停止', 'server stopped'));
     return 0;
   });
+}
+
+/** `--sign-in-limit` → attempts per address per window, or undefined for the default. */
+function signInLimit(ctx: Context, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 10_000) {
+    throw new UserError(
+      t(
+        ctx,
+        `--sign-in-limit 应为 1—10000 之间的整数（同一地址 15 分钟内的登录尝试次数）：${value}`,
+        `--sign-in-limit must be an integer 1–10000 (sign-in attempts per address in 15 minutes): ${value}`,
+      ),
+    );
+  }
+  return n;
 }
 
 /** `--trust-proxy` → the number of trusted proxy hops (0 when absent). */
