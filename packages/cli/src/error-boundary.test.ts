@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE, openStore } from '@anju/store';
 import { buildProgram } from './main.js';
-import { anjuEnv, runAnjuProcess, STACK_LINE, type AnjuExit } from './testing/anju-process.js';
+import { anjuEnv, REPO_ROOT, runAnjuProcess, STACK_LINE, type AnjuExit } from './testing/anju-process.js';
 import { runAnju } from './testing/run-anju.js';
 
 let dir: string;
@@ -48,6 +48,25 @@ describe('known failures through the real CLI', () => {
     const args = ['serve', '--auth', 'accounts', '--port', '0', '--data-dir', dataDir];
     expectSentence(await runAnjuProcess(args, { env }), 1, /^密码至少 \d+ 个字符，且不能包含用户名\n$/);
     expectSentence(await runAnjuProcess([...args, '--lang', 'en'], { env }), 1, /^the password needs at least \d+/);
+  }, 120_000);
+
+  it('output to a reader that went away (`anju measures | true`): exit 0, no error printed', async () => {
+    // `true` exits without reading, so by the time the CLI prints, its stdout is a pipe nobody reads: EPIPE.
+    const child = spawn(
+      'bash',
+      [
+        '-c',
+        `"${process.execPath}" --import tsx "${join(REPO_ROOT, 'packages/cli/src/testing/anju-child.ts')}" measures | true; echo "status \${PIPESTATUS[0]}"`,
+      ],
+      { cwd: REPO_ROOT, env: anjuEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    await new Promise((done) => child.once('exit', done));
+    expect(out).toBe('status 0\n');
+    expect(err).toBe('');
   }, 120_000);
 
   it('an input file that cannot be read: exit 1 naming it', async () => {

@@ -87,6 +87,8 @@ export function explainFailure(error: unknown, lang: Lang): KnownFailure | undef
  * and append the stack to the error log. With `debug` the stack is printed too.
  */
 export function reportFailure(error: unknown, where: FailureContext): number {
+  // The reader of our output went away (`anju … | head`): what it wanted it has; nothing failed.
+  if (isBrokenPipe(error)) return 0;
   const known = explainFailure(error, where.lang);
   const stack = error instanceof Error ? (error.stack ?? String(error)) : String(error);
   if (known !== undefined) {
@@ -197,6 +199,10 @@ function issue(lang: Lang, code: IssueCode, args: Readonly<Record<string, string
 }
 
 /** Errors of our packages that carry both languages (`messageZh` / `messageEn`: land, draw, forecast, plan input). */
+function isBrokenPipe(error: unknown): boolean {
+  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'EPIPE';
+}
+
 function bilingualMessage(error: unknown): { zh: string; en: string } | undefined {
   if (!(error instanceof Error)) return undefined;
   const { messageZh, messageEn } = error as Error & { messageZh?: unknown; messageEn?: unknown };
