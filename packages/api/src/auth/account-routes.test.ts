@@ -138,6 +138,19 @@ describe('audit trail routes', () => {
       'user.disable',
       '成功',
     ]);
+    // where it came from and its place in the tamper-evident chain
+    expect((sheet.getRow(1).values as unknown[]).slice(15)).toEqual([
+      '渠道',
+      '系统用户',
+      '主机',
+      '自称操作人',
+      '链序号',
+      '链接值',
+    ]);
+    const [channel, , , , seq, link] = (sheet.getRow(2).values as unknown[]).slice(15);
+    expect(channel).toBe('接口');
+    expect(seq).toEqual(expect.any(Number));
+    expect(link).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('has no route that changes or deletes an event', async () => {

@@ -146,12 +146,25 @@ const COLUMNS = [
   { key: 'valueAfter', zh: '修改后', en: 'after', width: 30 },
   { key: 'reason', zh: '原因', en: 'reason', width: 30 },
   { key: 'clientAddress', zh: '来源地址', en: 'client address', width: 16 },
+  { key: 'channel', zh: '渠道', en: 'channel', width: 8 },
+  { key: 'osUser', zh: '系统用户', en: 'OS user', width: 12 },
+  { key: 'host', zh: '主机', en: 'host', width: 14 },
+  { key: 'claimedActor', zh: '自称操作人', en: 'claimed actor', width: 12 },
+  { key: 'chainSeq', zh: '链序号', en: 'chain seq', width: 8 },
+  { key: 'chainLink', zh: '链接值', en: 'chain link', width: 20 },
 ] as const;
 
 function cell(e: AuditEvent, key: (typeof COLUMNS)[number]['key'], lang: 'zh' | 'en'): string | number {
   switch (key) {
     case 'eventId':
-      return Number(e.eventId);
+    case 'chainSeq':
+      return Number(e[key]);
+    case 'channel':
+      return e.channel === 'cli'
+        ? pick({ zh: '命令行', en: 'CLI' }, lang)
+        : e.channel === 'api'
+          ? pick({ zh: '接口', en: 'API' }, lang)
+          : (e.channel ?? '');
     case 'at':
       return new Date(new Date(e.at).getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
     case 'actorRole':
