@@ -183,6 +183,19 @@ export class PdfWriter {
     this.gap(3);
   }
 
+  /** The closing note under a thin grey rule: how the document was made, after `space` points. */
+  closingNote(text: string, size: number, space: number): void {
+    this.gap(space);
+    this.ensure(30);
+    this.doc
+      .moveTo(this.left, this.y)
+      .lineTo(this.left + this.width, this.y)
+      .lineWidth(0.5)
+      .stroke('#d9d9d9');
+    this.gap(5);
+    this.text(text, { size, color: LIGHT_GREY });
+  }
+
   /** A small status dot (the colour of a plan indicator's state). */
   dot(x: number, y: number, color: string, radius = 3.2): void {
     this.doc.circle(x, y, radius).fill(color);

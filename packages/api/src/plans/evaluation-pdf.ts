@@ -2,7 +2,7 @@
 // otherwise the built-in renderer draws the same content — the 002 十三五 table with a coloured status, one block
 // per indicator (narrative, the ECharts trend chart beside the district ranking, sources), and the method.
 import { STATUS_LABELS, statusKinds, type EvaluationRow, type PlanEvaluation } from '@anju/core';
-import { GREY, LIGHT_GREY, PdfWriter, type PdfCell, type PdfColumn } from '../pdf/pdf-document.js';
+import { GREY, PdfWriter, type PdfCell, type PdfColumn } from '../pdf/pdf-document.js';
 import { renderPdf, type RenderedPdf } from '../pdf/render-pdf.js';
 import { renderEvaluationHtml, sourceLine, trendChartSvg } from './evaluation-html.js';
 
@@ -134,18 +134,7 @@ export async function drawEvaluationPdf(e: PlanEvaluation, meta: Meta): Promise<
 
   w.heading('三、评估方法', 60);
   w.text(e.methodZh, { size: 8.5, color: '#434343' });
-  w.gap(12);
-  w.ensure(30);
-  w.doc
-    .moveTo(w.left, w.y)
-    .lineTo(w.left + w.width, w.y)
-    .lineWidth(0.5)
-    .stroke('#d9d9d9');
-  w.gap(5);
-  w.text('本报告由安居（Anju）根据规划指标体系与正式库已发布数据生成；每段文字仅由该指标的数字生成。', {
-    size: 8,
-    color: LIGHT_GREY,
-  });
+  w.closingNote('本报告由安居（Anju）根据规划指标体系与正式库已发布数据生成；每段文字仅由该指标的数字生成。', 8, 12);
   return w.finish();
 }
 

@@ -52,18 +52,11 @@ export async function drawReportPdf(model: ReportModel): Promise<Buffer> {
     w.svg(svg, size);
   }
   for (const t of rest) drawTable(w, t);
-  w.gap(14);
-  w.ensure(30);
-  w.doc
-    .moveTo(w.left, w.y)
-    .lineTo(w.left + w.width, w.y)
-    .lineWidth(0.5)
-    .stroke('#d9d9d9');
-  w.gap(5);
-  w.text('本报告由安居（Anju）根据正式库已发布数据生成；“来源”列为数据所在修订编号，可用 anju revisions 查询。', {
-    size: 8.5,
-    color: LIGHT_GREY,
-  });
+  w.closingNote(
+    '本报告由安居（Anju）根据正式库已发布数据生成；“来源”列为数据所在修订编号，可用 anju revisions 查询。',
+    8.5,
+    14,
+  );
   return w.finish();
 }
 
